@@ -1,0 +1,70 @@
+package org.openwrt.asu.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwrt.asu.domain.Build;
+import org.openwrt.asu.domain.BuildRequest;
+import org.openwrt.asu.domain.RequestHash;
+import org.openwrt.asu.infrastructure.redis.BuildStore;
+
+/**
+ * Accepting build requests. A request is identified by its hash: a build that exists in any
+ * state answers every identical request (that is the cache); only a new hash is validated,
+ * stored as queued and handed to the builders.
+ */
+@ApplicationScoped
+public class BuildService {
+
+    @Inject
+    BuildStore store;
+
+    @Inject
+    BuildQueue queue;
+
+    @Inject
+    RequestValidation validation;
+
+    @Inject
+    @ConfigProperty(name = "asu.build.max-pending")
+    long maxPending;
+
+    /**
+     * Returns the build for this request, queueing it first when it is new.
+     *
+     * @throws BuildRequestRejectedException   when the request names something the server does not build
+     * @throws ServerOverloadedException       when too many builds are waiting already
+     * @throws BuildQueueUnavailableException  when the broker does not take the request (nothing is kept)
+     */
+    public Build submit(BuildRequest request) {
+        String hash = RequestHash.of(request);
+        Optional<Build> existing = store.find(hash);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        validation.check(request);
+        long pending = store.queueLength();
+        if (pending > maxPending) {
+            throw new ServerOverloadedException(pending);
+        }
+        if (store.enqueue(hash, request.toJson(), Instant.now())) {
+            try {
+                queue.send(hash);
+            } catch (BuildQueueUnavailableException e) {
+                store.forget(hash);
+                throw e;
+            }
+        }
+        return store.find(hash).orElseThrow(() -> new IllegalStateException("build " + hash + " vanished after queueing"));
+    }
+
+    public Optional<Build> find(String requestHash) {
+        return store.find(requestHash);
+    }
+
+    public long queueLength() {
+        return store.queueLength();
+    }
+}

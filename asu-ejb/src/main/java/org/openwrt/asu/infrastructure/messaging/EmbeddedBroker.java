@@ -1,0 +1,127 @@
+package org.openwrt.asu.infrastructure.messaging;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The Artemis broker that runs inside the server unless {@code asu.broker.embedded=false}
+ * points the application at an external one. Its journal lives under the data directory, so
+ * queued builds survive a restart; a message that fails {@code asu.broker.max-delivery-attempts}
+ * times moves to {@value BuildQueueNames#DEAD_BUILDS}.
+ */
+@Startup
+@Singleton
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    /** Held so the level set on it is not lost when JUL drops an unreferenced logger. */
+    private static final Logger AUDIT_LOG = Logger.getLogger("org.apache.activemq.audit");
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.embedded")
+    boolean embedded;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.host")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.port")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.dir")
+    String brokerDir;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.max-delivery-attempts")
+    int maxDeliveryAttempts;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.redelivery-delay-ms")
+    long redeliveryDelayMs;
+
+    private EmbeddedActiveMQ broker;
+
+    @PostConstruct
+    void start() {
+        if (!embedded) {
+            LOG.info(() -> "using the external broker at " + host + ":" + port);
+            return;
+        }
+        // three INFO lines per message otherwise: floods the log and slows the broker down
+        AUDIT_LOG.setLevel(Level.WARNING);
+        requirePortIsFree();
+        try {
+            broker = new EmbeddedActiveMQ().setConfiguration(configuration());
+            broker.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded broker did not start: " + e.getMessage(), e);
+        }
+        LOG.info(() -> "embedded broker listening on " + host + ":" + port + ", journal in " + brokerDir);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (broker != null) {
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "the embedded broker did not stop cleanly", e);
+            }
+        }
+    }
+
+    private Configuration configuration() throws Exception {
+        AddressSettings builds = new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(BuildQueueNames.DEAD_BUILDS))
+                .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                .setRedeliveryDelay(redeliveryDelayMs);
+        Path dir = Path.of(brokerDir);
+        return new ConfigurationImpl()
+                .setName("asu")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dir.resolve("journal").toString())
+                .setBindingsDirectory(dir.resolve("bindings").toString())
+                .setPagingDirectory(dir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
+                .addAddressSetting(BuildQueueNames.BUILDS, builds)
+                .addQueueConfiguration(QueueConfiguration.of(BuildQueueNames.BUILDS)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true))
+                .addQueueConfiguration(QueueConfiguration.of(BuildQueueNames.DEAD_BUILDS)
+                        .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+    }
+
+    /** Artemis only logs a clash on its acceptor port and then the server would talk to a stranger. */
+    private void requirePortIsFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("the embedded broker cannot listen on " + host + ":" + port
+                    + " (" + e.getMessage() + "); stop what uses the port or set asu.broker.port", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.openwrt.asu.infrastructure.redis;
+
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.DETAILS;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.ENQUEUED_AT;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.IMAGEBUILDER_STATUS;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.REQUEST;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.STATUS;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openwrt.asu.domain.Build;
+import org.openwrt.asu.domain.BuildStatus;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Build states in Redis. State changes that must not race (a request accepted once, a build
+ * started once) are single Lua scripts, so several API nodes and builders can share one Redis.
+ */
+@ApplicationScoped
+public class BuildStore {
+
+    /** Creates the build as queued unless it exists; appends it to the queue. Returns 1 if created. */
+    private static final String ENQUEUE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            local order = redis.call('INCR', KEYS[3])
+            redis.call('HSET', KEYS[1], 'status', 'queued', 'request', ARGV[2], 'enqueued_at', ARGV[3], 'details', '{}')
+            redis.call('ZADD', KEYS[2], order, ARGV[1])
+            return 1
+            """;
+
+    /** Marks a queued (or interrupted, still started) build as started; returns its request or nil. */
+    private static final String START = """
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if status ~= 'queued' and status ~= 'started' then return nil end
+            redis.call('HSET', KEYS[1], 'status', 'started', 'imagebuilder_status', 'init')
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            return redis.call('HGET', KEYS[1], 'request')
+            """;
+
+    @Inject
+    UnifiedJedis redis;
+
+    @Inject
+    RedisKeys keys;
+
+    /**
+     * Accepts a request: the build appears as queued at the end of the queue.
+     *
+     * @return false when a build with this hash already exists (in any state)
+     */
+    public boolean enqueue(String requestHash, JsonObject request, Instant enqueuedAt) {
+        Object created = redis.eval(ENQUEUE,
+                List.of(keys.build(requestHash), keys.queue(), keys.queueSequence()),
+                List.of(requestHash, request.toString(), enqueuedAt.toString()));
+        return Long.valueOf(1).equals(created);
+    }
+
+    /** Undoes {@link #enqueue} when the request could not be handed to the builders. */
+    public void forget(String requestHash) {
+        redis.zrem(keys.queue(), requestHash);
+        redis.del(keys.build(requestHash));
+    }
+
+    public Optional<Build> find(String requestHash) {
+        Map<String, String> fields = redis.hgetAll(keys.build(requestHash));
+        if (fields.isEmpty() || !fields.containsKey(STATUS)) {
+            return Optional.empty();
+        }
+        BuildStatus status = BuildStatus.fromWireName(fields.get(STATUS));
+        long position = 0;
+        if (status == BuildStatus.QUEUED) {
+            Long rank = redis.zrank(keys.queue(), requestHash);
+            position = rank == null ? 0 : rank;
+        }
+        return Optional.of(new Build(requestHash, status, Instant.parse(fields.get(ENQUEUED_AT)),
+                fields.getOrDefault(IMAGEBUILDER_STATUS, status.wireName()), position,
+                parse(fields.getOrDefault(DETAILS, "{}"))));
+    }
+
+    /** Number of builds waiting for a builder. */
+    public long queueLength() {
+        return redis.zcard(keys.queue());
+    }
+
+    /**
+     * Takes a build off the queue for building.
+     *
+     * @return the request to build, or empty when the build is finished or gone (a redelivered message)
+     */
+    public Optional<JsonObject> start(String requestHash) {
+        Object request = redis.eval(START, List.of(keys.build(requestHash), keys.queue()), List.of(requestHash));
+        return request == null ? Optional.empty() : Optional.of(parse(request.toString()));
+    }
+
+    /** Records the stage a started build has reached, with what the builder wants clients to see. */
+    public void stage(String requestHash, String imagebuilderStatus, JsonObject details) {
+        redis.hset(keys.build(requestHash), Map.of(IMAGEBUILDER_STATUS, imagebuilderStatus, DETAILS, details.toString()));
+    }
+
+    /** Records the outcome; the result is kept for {@code ttl}, then the hash is unknown again. */
+    public void finish(String requestHash, BuildStatus outcome, JsonObject details, Duration ttl) {
+        String key = keys.build(requestHash);
+        redis.hset(key, Map.of(STATUS, outcome.wireName(), IMAGEBUILDER_STATUS, outcome.wireName(),
+                DETAILS, details.toString()));
+        redis.expire(key, ttl.toSeconds());
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

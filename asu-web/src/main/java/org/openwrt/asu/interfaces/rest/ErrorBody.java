@@ -1,0 +1,23 @@
+package org.openwrt.asu.interfaces.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The v1 error shape every client can read: an integer {@code status} and a {@code detail}. */
+final class ErrorBody {
+
+    private ErrorBody() {
+    }
+
+    static Response response(int status, String detail) {
+        return response(status, Json.createValue(detail));
+    }
+
+    static Response response(int status, JsonValue detail) {
+        JsonObject body = Json.createObjectBuilder().add("status", status).add("detail", detail).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,103 @@
+package org.openwrt.asu.interfaces.rest;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openwrt.asu.application.BuildQueueUnavailableException;
+import org.openwrt.asu.application.BuildRequestRejectedException;
+import org.openwrt.asu.application.ServerOverloadedException;
+import org.openwrt.asu.domain.InvalidBuildRequestException;
+import org.openwrt.asu.domain.Violation;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/** Every failure becomes the documented JSON answer; nothing reaches the client as an HTML page. */
+final class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {
+    }
+
+    /** 422 with every violation, in FastAPI's list shape under {@code detail}. */
+    @Provider
+    public static class InvalidRequest implements ExceptionMapper<InvalidBuildRequestException> {
+        @Override
+        public Response toResponse(InvalidBuildRequestException e) {
+            JsonArrayBuilder detail = Json.createArrayBuilder();
+            for (Violation violation : e.violations()) {
+                detail.add(violation.toJson());
+            }
+            return ErrorBody.response(422, detail.build());
+        }
+    }
+
+    @Provider
+    public static class RejectedRequest implements ExceptionMapper<BuildRequestRejectedException> {
+        @Override
+        public Response toResponse(BuildRequestRejectedException e) {
+            return ErrorBody.response(400, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Overloaded implements ExceptionMapper<ServerOverloadedException> {
+        @Override
+        public Response toResponse(ServerOverloadedException e) {
+            JsonObject body = Json.createObjectBuilder()
+                    .add("status", 529).add("title", "Server overloaded").add("detail", e.getMessage()).build();
+            return Response.status(529).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        }
+    }
+
+    @Provider
+    public static class QueueUnavailable implements ExceptionMapper<BuildQueueUnavailableException> {
+        @Override
+        public Response toResponse(BuildQueueUnavailableException e) {
+            LOG.warning(e.getMessage());
+            return ErrorBody.response(503, "the build queue is not available, please try again later");
+        }
+    }
+
+    @Provider
+    public static class RedisUnavailable implements ExceptionMapper<JedisConnectionException> {
+        @Override
+        public Response toResponse(JedisConnectionException e) {
+            LOG.warning(() -> "Redis is not reachable: " + e.getMessage());
+            return ErrorBody.response(503, "the build database is not available, please try again later");
+        }
+    }
+
+    /** JAX-RS's own answers (404, 405, 415, …) keep their status but speak JSON. */
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            Response json = ErrorBody.response(original.getStatus(), original.getStatusInfo().getReasonPhrase());
+            Response.ResponseBuilder builder = Response.fromResponse(json);
+            original.getHeaders().forEach((name, values) -> {
+                if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
+                    values.forEach(value -> builder.header(name, value));
+                }
+            });
+            return builder.build();
+        }
+    }
+
+    /** Anything unexpected: logged with its stack trace, answered as a JSON 500. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected failure", e);
+            return ErrorBody.response(500, "Internal Server Error");
+        }
+    }
+}
