@@ -6,10 +6,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Produces the one pooled Redis client of the application, from {@code asu.redis.url}. */
+/** Produces the one pooled Redis client of the application, from {@code asu.redis.url}, with the key layout. */
 @ApplicationScoped
 public class RedisConnection {
 
@@ -17,7 +18,10 @@ public class RedisConnection {
     @Produces
     @Singleton
     UnifiedJedis redis(@ConfigProperty(name = "asu.redis.url") URI url) {
-        return RedisClient.create(url);
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        // a connection left over from before a Redis restart is found and replaced, not handed to a request
+        pool.setTestOnBorrow(true);
+        return RedisClient.builder().fromURI(url).poolConfig(pool).build();
     }
 
     @Produces

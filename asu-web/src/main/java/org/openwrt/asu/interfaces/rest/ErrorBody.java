@@ -18,6 +18,18 @@ final class ErrorBody {
 
     static Response response(int status, JsonValue detail) {
         JsonObject body = Json.createObjectBuilder().add("status", status).add("detail", detail).build();
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status, reason(status)).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    /** Reason phrases for the codes JAX-RS has no constant for (it would say "CUSTOM"). */
+    static String reason(int status) {
+        return switch (status) {
+            case 422 -> "Unprocessable Entity";
+            case 529 -> "Site is overloaded";
+            default -> {
+                Response.Status known = Response.Status.fromStatusCode(status);
+                yield known == null ? "Error" : known.getReasonPhrase();
+            }
+        };
     }
 }

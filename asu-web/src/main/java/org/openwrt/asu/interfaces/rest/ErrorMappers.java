@@ -52,7 +52,7 @@ final class ErrorMappers {
         public Response toResponse(ServerOverloadedException e) {
             JsonObject body = Json.createObjectBuilder()
                     .add("status", 529).add("title", "Server overloaded").add("detail", e.getMessage()).build();
-            return Response.status(529).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+            return Response.status(529, ErrorBody.reason(529)).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
         }
     }
 

@@ -1,0 +1,73 @@
+package org.openwrt.asu.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Talks to a running server over real HTTP, the way clients do. */
+final class AsuClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    AsuClient(URI base) {
+        this.base = base;
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> postJson(String path, String json) {
+        return post(path, "application/json", json);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    HttpResponse<String> request(String method, String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Polls a build until it is no longer 202, or fails after the timeout. */
+    HttpResponse<String> awaitFinished(String requestHash, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpResponse<String> response = get("/api/v1/build/" + requestHash);
+        while (response.statusCode() == 202 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            response = get("/api/v1/build/" + requestHash);
+        }
+        return response;
+    }
+
+    static JsonObject json(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.openwrt.asu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The packaged WAR on Payara Micro with the Artemis adapter, the embedded broker and a real
+ * Redis: a build request goes through the JMS queue to the message-driven builder and back.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BuildFlowIT {
+
+    private static final String DEVICE = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink,archer-c7-v5\"";
+    private static final int REDIS_PORT = Integer.getInteger("asu.it.redis.port");
+
+    @ArquillianResource
+    URL deploymentUrl;
+
+    private AsuClient asu;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.create(ZipImporter.class, "asu.war")
+                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+    }
+
+    @BeforeEach
+    void client() {
+        // the connector reports the machine's interface address; the server listens on loopback too
+        asu = new AsuClient(URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/"));
+    }
+
+    @Test
+    @Order(1)
+    void readinessChecksRedisAndTheBuildQueue() {
+        HttpResponse<String> ready = asu.get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"redis\"") && ready.body().contains("\"build-queue\""), ready.body());
+    }
+
+    @Test
+    @Order(2)
+    void buildRequestIsQueuedThenBuiltByTheMessageDrivenBean() throws Exception {
+        HttpResponse<String> accepted = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"luci\",\"vim\"]}");
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonObject queued = AsuClient.json(accepted);
+        assertEquals(202, queued.getInt("status"));
+        assertEquals("queued", queued.getString("detail"));
+        assertEquals(0, queued.getInt("queue_position"));
+        assertEquals("queued", accepted.headers().firstValue("X-Imagebuilder-Status").orElseThrow());
+        String hash = queued.getString("request_hash");
+        assertEquals(64, hash.length());
+
+        HttpResponse<String> finished = asu.awaitFinished(hash, Duration.ofSeconds(60));
+        assertEquals(200, finished.statusCode(), finished.body());
+        JsonObject done = AsuClient.json(finished);
+        assertEquals(200, done.getInt("status"));
+        assertEquals("done", done.getString("detail"));
+        assertEquals(hash, done.getString("request_hash"));
+        assertEquals("tplink_archer-c7-v5", done.getJsonObject("request").getString("profile"));
+        assertEquals(List.of("luci", "vim"), done.getJsonObject("request").getJsonArray("packages")
+                .getValuesAs(jakarta.json.JsonString::getString));
+        assertEquals("done", finished.headers().firstValue("X-Imagebuilder-Status").orElseThrow());
+
+        HttpResponse<String> head = asu.request("HEAD", "/api/v1/build/" + hash);
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        assertEquals("done", head.headers().firstValue("X-Imagebuilder-Status").orElseThrow());
+    }
+
+    @Test
+    @Order(3)
+    void identicalConcurrentRequestsShareOneHashAndOneBuild() throws Exception {
+        String body = "{" + DEVICE + ",\"packages\":[\"tmux\",\"curl\"],\"client\":\"it/1\"}";
+        String reordered = "{" + DEVICE + ",\"packages\":[\"curl\",\"tmux\",\"curl\"]}";
+        long enqueuedBefore = queueSequence();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String request = i % 2 == 0 ? body : reordered;
+                answers.add(pool.submit(() -> asu.postJson("/api/v1/build", request)));
+            }
+            Set<String> hashes = new java.util.HashSet<>();
+            Set<String> enqueuedAt = new java.util.HashSet<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                JsonObject json = AsuClient.json(answer.get());
+                hashes.add(json.getString("request_hash"));
+                enqueuedAt.add(json.getString("enqueued_at"));
+            }
+            assertEquals(1, hashes.size(), "order, duplicates and client do not change the hash");
+            assertEquals(1, enqueuedAt.size(), "all answers describe the same build");
+            assertEquals(enqueuedBefore + 1, queueSequence(), "exactly one build was queued");
+            assertEquals(200, asu.awaitFinished(hashes.iterator().next(), Duration.ofSeconds(60)).statusCode());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void queuedBuildsReportTheirPlaceInLine() throws Exception {
+        List<String> hashes = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hashes.add(AsuClient.json(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"queue-" + i + "\"]}"))
+                    .getString("request_hash"));
+        }
+        // two builders take the first two; the rest wait in order
+        HttpResponse<String> last = asu.get("/api/v1/build/" + hashes.get(4));
+        assertEquals(202, last.statusCode());
+        JsonObject waiting = AsuClient.json(last);
+        assertEquals("queued", waiting.getString("detail"));
+        assertTrue(waiting.getInt("queue_position") >= 1, last.body());
+        assertEquals(Integer.toString(waiting.getInt("queue_position")),
+                last.headers().firstValue("X-Queue-Position").orElseThrow());
+        for (String hash : hashes) {
+            assertEquals(200, asu.awaitFinished(hash, Duration.ofSeconds(60)).statusCode());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void malformedRequestsGetJsonErrorsWithTheRightStatus() {
+        assertError(asu.post("/api/v1/build", "application/json", "{\"version\": "), 422, "json_invalid");
+        assertError(asu.postJson("/api/v1/build", "[1,2,3]"), 422, "model_attributes_type");
+        assertError(asu.postJson("/api/v1/build", "\"text\""), 422, "model_attributes_type");
+        assertError(asu.post("/api/v1/build", null, null), 422, "missing");
+        assertError(asu.post("/api/v1/build", "text/plain", "{" + DEVICE + "}"), 422, "model_attributes_type");
+        assertError(asu.postJson("/api/v1/build", "{\"target\":\"ath79/generic\",\"profile\":\"x\"}"), 422, "missing");
+        assertError(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":\"vim\"}"), 422, "list_type");
+        assertError(asu.postJson("/api/v1/build", "{\"version\":24,\"target\":\"a/b\",\"profile\":\"x\"}"), 422, "string_type");
+        assertError(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"rootfs_size_mb\":0}"), 422, "greater_than_equal");
+
+        JsonObject missing = AsuClient.json(asu.postJson("/api/v1/build", "{\"target\":\"ath79/generic\",\"profile\":\"x\"}"));
+        assertEquals("[\"body\",\"version\"]", missing.getJsonArray("detail").getJsonObject(0).getJsonArray("loc").toString());
+    }
+
+    @Test
+    @Order(6)
+    void rejectedRequestsGet400WithTheReason() {
+        HttpResponse<String> defaults = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"defaults\":\"echo hi\"}");
+        assertEquals(400, defaults.statusCode());
+        assertEquals("Handling `defaults` not enabled on server", AsuClient.json(defaults).getString("detail"));
+        HttpResponse<String> distro = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"distro\":\"Foobar\"}");
+        assertEquals(400, distro.statusCode());
+        assertEquals("Unsupported distro: Foobar", AsuClient.json(distro).getString("detail"));
+    }
+
+    @Test
+    @Order(7)
+    void unknownHashesPathsAndMethodsAreJson() {
+        HttpResponse<String> unknown = asu.get("/api/v1/build/0123456789abcdef");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("could not find provided request hash", AsuClient.json(unknown).getString("detail"));
+        assertError(asu.request("DELETE", "/api/v1/build"), 405, null);
+        assertError(asu.postJson("/api/v1/build/0222f0cd9290", "{}"), 405, null);
+        assertError(asu.get("/api/v9/nothing"), 404, null);
+    }
+
+    @Test
+    @Order(8)
+    void redisOutageAnswers503AndTheServerRecovers() throws Exception {
+        run("redis-cli", "-p", Integer.toString(REDIS_PORT), "shutdown", "nosave");
+        try {
+            HttpResponse<String> down = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"outage\"]}");
+            assertEquals(503, down.statusCode(), down.body());
+            assertEquals(503, AsuClient.json(down).getInt("status"));
+            assertEquals(503, asu.get("/health/ready").statusCode());
+        } finally {
+            startRedis();
+        }
+        HttpResponse<String> back = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"outage\"]}");
+        assertEquals(202, back.statusCode(), back.body());
+        assertEquals(200, asu.awaitFinished(AsuClient.json(back).getString("request_hash"), Duration.ofSeconds(60)).statusCode());
+        assertEquals(200, asu.get("/health/ready").statusCode());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String violationType) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.body());
+        JsonObject body = AsuClient.json(response);
+        assertEquals(status, body.getInt("status"));
+        if (violationType != null) {
+            assertEquals(violationType, body.getJsonArray("detail").getJsonObject(0).getString("type"), response.body());
+        } else {
+            assertTrue(body.containsKey("detail"), response.body());
+        }
+    }
+
+    private static long queueSequence() {
+        try (RedisClient redis = RedisClient.create("127.0.0.1", REDIS_PORT)) {
+            String value = redis.get("it:queue:sequence");
+            return value == null ? 0 : Long.parseLong(value);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor(), String.join(" ", command));
+    }
+
+    private static void startRedis() throws Exception {
+        run("redis-server", "--port", Integer.toString(REDIS_PORT), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--daemonize", "yes");
+        for (int i = 0; i < 50; i++) {
+            try (RedisClient client = RedisClient.create("127.0.0.1", REDIS_PORT)) {
+                if ("PONG".equals(client.ping())) {
+                    return;
+                }
+            } catch (redis.clients.jedis.exceptions.JedisException notYet) {
+                Thread.sleep(100);
+            }
+        }
+    }
+}
