@@ -1,0 +1,95 @@
+package org.openwrt.asu.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as an operator runs it: {@code misc/run} in its own process, so a test can kill
+ * the JVM the hard way and start it again on the same data directory.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Path config;
+    private final int port;
+    private final String redisUrl;
+    private Process launcher;
+
+    ServerProcess(Path dataDir, Path config, int port, String redisUrl) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.port = port;
+        this.redisUrl = redisUrl;
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Starts {@code misc/run} and returns once the application answers its readiness check. */
+    void start(Duration timeout) throws IOException, InterruptedException {
+        Path script = repositoryRoot().resolve("misc/run");
+        Files.createDirectories(dataDir);
+        ProcessBuilder builder = new ProcessBuilder(List.of(script.toString(), "--no-build", "--port", Integer.toString(port),
+                "--data", dataDir.toString(), "--config", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("misc-run.out").toFile()));
+        builder.environment().put("ASU_REDIS_URL", redisUrl);
+        launcher = builder.start();
+        AsuClient client = new AsuClient(base());
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!launcher.isAlive()) {
+                throw new IllegalStateException("misc/run ended with " + launcher.exitValue() + "; see " + dataDir);
+            }
+            try {
+                if (client.get("/health/ready").body().contains("\"build-queue\"")) {
+                    return;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // keep polling
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("server not ready after " + timeout + "; see " + dataDir);
+    }
+
+    /** SIGKILL to the server's JVM: no shutdown hooks, no graceful close of the broker journal. */
+    void killJvm() throws InterruptedException {
+        ProcessHandle jvm = launcher.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Payara JVM under misc/run"));
+        jvm.destroyForcibly();
+        jvm.onExit().join();
+        launcher.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (launcher != null && launcher.isAlive()) {
+            launcher.destroy();
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = new File(System.getProperty("user.dir")).toPath().toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("misc/run"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("misc/run not found above " + System.getProperty("user.dir"));
+        }
+        return dir;
+    }
+}
