@@ -1,5 +1,6 @@
 package org.openwrt.asu.domain;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,7 @@ public final class BuildRequestReader {
 
     private static final Set<String> TRUE_WORDS = Set.of("1", "on", "t", "true", "y", "yes");
     private static final Set<String> FALSE_WORDS = Set.of("0", "off", "f", "false", "n", "no");
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final BuildLimits limits;
 
@@ -285,8 +288,6 @@ public final class BuildRequestReader {
         }
     }
 
-    private static final Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static Pattern compiled(String pattern) {
         return PATTERNS.computeIfAbsent(pattern, p -> Pattern.compile(p, Pattern.UNICODE_CHARACTER_CLASS));
     }
@@ -299,7 +300,7 @@ public final class BuildRequestReader {
     }
 
     private static JsonValue jsonString(String text) {
-        return jakarta.json.Json.createValue(text);
+        return Json.createValue(text);
     }
 
     /** {@code 'append' or 'replace'}, {@code 'a', 'b' or 'c'}: pydantic's wording for literals. */

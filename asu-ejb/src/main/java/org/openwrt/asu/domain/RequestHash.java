@@ -95,10 +95,15 @@ public final class RequestHash {
         }
 
         static String repr(Map<String, String> map) {
+            return dict(map, PythonText::repr);
+        }
+
+        /** {@code {k: v, k: v}} with both sides rendered by {@code render}: Python's dict layout. */
+        private static String dict(Map<String, String> map, java.util.function.UnaryOperator<String> render) {
             StringBuilder out = new StringBuilder("{");
             boolean first = true;
             for (Map.Entry<String, String> entry : map.entrySet()) {
-                out.append(first ? "" : ", ").append(repr(entry.getKey())).append(": ").append(repr(entry.getValue()));
+                out.append(first ? "" : ", ").append(render.apply(entry.getKey())).append(": ").append(render.apply(entry.getValue()));
                 first = false;
             }
             return out.append('}').toString();
@@ -147,13 +152,7 @@ public final class RequestHash {
         static String jsonDumpsSorted(Map<String, String> map) {
             TreeMap<String, String> sorted = new TreeMap<>(BY_CODE_POINT);
             sorted.putAll(map);
-            StringBuilder out = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<String, String> entry : sorted.entrySet()) {
-                out.append(first ? "" : ", ").append(jsonString(entry.getKey())).append(": ").append(jsonString(entry.getValue()));
-                first = false;
-            }
-            return out.append('}').toString();
+            return dict(sorted, PythonText::jsonString);
         }
 
         private static String jsonString(String text) {
