@@ -42,6 +42,24 @@ public final class RequestHash {
     }
 
     /**
+     * The 12-hex hash of the 2021 API ({@code /api/build}): seven space-joined fields, the
+     * distribution as sent (empty when absent), only the {@code packages} field for the
+     * packages hash. Kept so old clients' URLs stay valid.
+     */
+    public static String legacy(String distroAsSent, BuildRequest request) {
+        TreeSet<String> packages = new TreeSet<>(BY_CODE_POINT);
+        packages.addAll(request.packages());
+        return sha256(String.join(" ",
+                distroAsSent,
+                request.version(),
+                request.versionCode(),
+                request.profile(),
+                sha256(String.join(" ", packages)).substring(0, 12),
+                sha256(PythonText.jsonDumpsSorted(request.packagesVersions())).substring(0, 32),
+                request.diffPackages() ? "True" : "False")).substring(0, 12);
+    }
+
+    /**
      * SHA-256 of the sorted, de-duplicated package names (one leading {@code +} dropped), joined
      * by spaces: order and duplicates do not change it. Also names the image
      * ({@code EXTRA_IMAGE_NAME}) from a manifest's package names.

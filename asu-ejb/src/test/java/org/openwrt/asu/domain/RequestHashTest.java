@@ -120,4 +120,21 @@ class RequestHashTest {
         assertEquals("{\"a\": \"\\u00e9\", \"b\": \"1\"}",
                 RequestHash.PythonText.jsonDumpsSorted(new java.util.LinkedHashMap<>(java.util.Map.of("b", "1", "a", "é"))));
     }
+
+    private static String legacyHashOf(String json) {
+        JsonObject body = Json.createReader(new StringReader(json)).readObject();
+        return RequestHash.legacy(body.getString("distro", ""), READER.read(body));
+    }
+
+    @Test
+    void legacyHashesOfThe2021TestSuite() {
+        String snapshot = "\"version\":\"SNAPSHOT\",\"target\":\"testtarget/testsubtarget\"";
+        assertEquals("e360f833a191", legacyHashOf("{" + snapshot + ",\"profile\":\"testprofile\",\"packages\":[\"test1\",\"test2\"]}"));
+        assertEquals("19bb42f198c9", legacyHashOf("{" + snapshot + ",\"profile\":\"testvendor,testprofile\",\"packages\":[\"test1\",\"test2\"]}"));
+        assertEquals("7d099fb07fb3", legacyHashOf("{" + snapshot + ",\"profile\":\"testvendor,testprofile\",\"packages\":[\"test1-1\",\"test2\"]}"));
+        assertEquals("66cb932c37a4", legacyHashOf("{" + snapshot + ",\"profile\":\"testprofile\"}"));
+        assertEquals("66cb932c37a4", legacyHashOf("{" + snapshot + ",\"profile\":\"testprofile\",\"packages\":[]}"));
+        assertEquals("552b9e328888", legacyHashOf("{" + snapshot + ",\"profile\":\"testprofile\",\"packages_versions\":{\"test1\":\"1.0\",\"test2\":\"2.0\"}}"));
+        assertEquals("1fda145d439f", legacyHashOf("{\"version\":\"SNAPSHOT\",\"target\":\"x86/64\",\"profile\":\"some_random_cpu_which_doesnt_exists_as_profile\"}"));
+    }
 }
