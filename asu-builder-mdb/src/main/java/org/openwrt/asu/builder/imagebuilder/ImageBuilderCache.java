@@ -1,0 +1,208 @@
+package org.openwrt.asu.builder.imagebuilder;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwrt.asu.builder.sandbox.Sandbox;
+import org.openwrt.asu.domain.Branch;
+import org.openwrt.asu.domain.Durations;
+
+/**
+ * The ImageBuilders of this node, one per version and target under
+ * {@code <asu.data.dir>/imagebuilders/}, each extracted from the upstream archive only after
+ * the target's {@code sha256sums} passed the branch's usign signature and the archive its
+ * sha256. Before every use the sums are fetched again (conditionally): when upstream
+ * published a new ImageBuilder it replaces the old one. One build at a time uses an
+ * ImageBuilder, because {@code make} writes into it; builds of other targets run in parallel.
+ *
+ * <pre>
+ * imagebuilders/24.10.2/ath79-generic/sha256sums        verified sums of the extracted archive
+ *                                     sha256sums.etag   for the conditional GET
+ *                                     imagebuilder/     the extracted ImageBuilder
+ *                                     .lock             against other servers sharing the data dir
+ * </pre>
+ */
+@ApplicationScoped
+public class ImageBuilderCache {
+
+    private static final Logger LOG = Logger.getLogger(ImageBuilderCache.class.getName());
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The work a build does with a ready ImageBuilder. */
+    @FunctionalInterface
+    public interface Use<T> {
+        T with(ImageBuilder imageBuilder) throws IOException, InterruptedException;
+    }
+
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private Path home;
+    private String upstreamUrl;
+    private Duration downloadTimeout;
+    private Sandbox sandbox;
+    private HttpClient http;
+
+    /** For the CDI proxy. */
+    protected ImageBuilderCache() {
+    }
+
+    @Inject
+    public ImageBuilderCache(@ConfigProperty(name = "asu.data.dir") String dataDir,
+                             @ConfigProperty(name = "asu.upstream.url") String upstreamUrl,
+                             @ConfigProperty(name = "asu.build.timeout") String downloadTimeout,
+                             Sandbox sandbox) {
+        this.home = Path.of(dataDir, "imagebuilders");
+        this.upstreamUrl = upstreamUrl.replaceAll("/+$", "");
+        this.downloadTimeout = Durations.parse(downloadTimeout);
+        this.sandbox = sandbox;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** Runs {@code use} with the current verified ImageBuilder of {@code version}/{@code target}, alone. */
+    public <T> T use(Branch branch, String version, String target, Use<T> use) throws IOException, InterruptedException {
+        Path cache = Files.createDirectories(home.resolve(version).resolve(target.replace('/', '-')));
+        ReentrantLock lock = locks.computeIfAbsent(cache.toString(), key -> new ReentrantLock());
+        lock.lockInterruptibly();
+        try (FileChannel lockFile = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = lockFile.lock()) {
+            Path directory = refresh(cache, URI.create(upstreamUrl + "/" + branch.pathOf(version)
+                    + "/targets/" + target + "/"), branch);
+            return use.with(new ImageBuilder(directory, sandbox));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Path refresh(Path cache, URI targetUrl, Branch branch) throws IOException, InterruptedException {
+        Path extracted = cache.resolve("imagebuilder");
+        Path sumsFile = cache.resolve("sha256sums");
+        Path etagFile = cache.resolve("sha256sums.etag");
+        boolean cached = Files.isDirectory(extracted) && Files.exists(sumsFile);
+
+        HttpResponse<byte[]> sums;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(targetUrl.resolve("sha256sums")).timeout(METADATA_TIMEOUT);
+            if (cached && Files.exists(etagFile)) {
+                request.header("If-None-Match", Files.readString(etagFile));
+            }
+            sums = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (cached) {
+                LOG.warning(() -> "upstream unreachable (" + e + "); building with the cached ImageBuilder in " + extracted);
+                return extracted;
+            }
+            throw new ImageBuilderException("Could not set up ImageBuilder: " + targetUrl + "sha256sums unreachable", e);
+        }
+        if (cached && sums.statusCode() == 304) {
+            return extracted;
+        }
+        if (sums.statusCode() != 200) {
+            throw new ImageBuilderException("Could not set up ImageBuilder: " + targetUrl + "sha256sums answered "
+                    + sums.statusCode());
+        }
+        Optional<String> etag = sums.headers().firstValue("ETag");
+        if (cached && Arrays.equals(sums.body(), Files.readAllBytes(sumsFile))) {
+            writeEtag(etagFile, etag);
+            return extracted;
+        }
+
+        Sha256Sums verified = verify(targetUrl, sums.body(), branch);
+        String archive = verified.imageBuilderArchive().orElseThrow(() -> new ImageBuilderException(
+                "Could not set up ImageBuilder: " + targetUrl + "sha256sums lists no ImageBuilder"));
+        String archiveHash = verified.hashes().get(archive);
+        if (cached && archiveHash.equals(Sha256Sums.parse(Files.readString(sumsFile)).hashes().get(archive))) {
+            Files.write(sumsFile, sums.body());
+            writeEtag(etagFile, etag);
+            return extracted;
+        }
+
+        Path download = cache.resolve(archive);
+        Path fresh = cache.resolve("imagebuilder.new");
+        try {
+            LOG.info(() -> "downloading ImageBuilder " + targetUrl + archive);
+            String actual = download(targetUrl.resolve(archive), download);
+            if (!actual.equals(archiveHash)) {
+                throw new ImageBuilderException("Could not set up ImageBuilder: " + archive
+                        + " does not match its sha256sums entry (got " + actual + ", expected " + archiveHash + ")");
+            }
+            FileTree.delete(fresh);
+            try {
+                ArchiveExtraction.extract(download, fresh);
+            } catch (ArchiveExtraction.UnsafeMemberException e) {
+                throw new ImageBuilderException("Could not set up ImageBuilder: " + e.getMessage(), e);
+            }
+            Files.deleteIfExists(sumsFile);
+            FileTree.delete(extracted);
+            Files.move(fresh, extracted);
+            Files.write(sumsFile, sums.body());
+            writeEtag(etagFile, etag);
+            return extracted;
+        } finally {
+            Files.deleteIfExists(download);
+            FileTree.delete(fresh);
+        }
+    }
+
+    private Sha256Sums verify(URI targetUrl, byte[] sums, Branch branch) throws IOException, InterruptedException {
+        HttpResponse<String> signature = http.send(HttpRequest.newBuilder(targetUrl.resolve("sha256sums.sig"))
+                .timeout(METADATA_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (signature.statusCode() != 200 || !Usign.verify(sums, signature.body(), branch.usignKeys())) {
+            throw new ImageBuilderException("Could not set up ImageBuilder: the signature of " + targetUrl
+                    + "sha256sums does not verify with the keys of branch " + branch.name());
+        }
+        try {
+            return Sha256Sums.parse(new String(sums, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new ImageBuilderException("Could not set up ImageBuilder: " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the archive to disk and returns its sha256. */
+    private String download(URI url, Path into) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
+                .timeout(downloadTimeout).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new ImageBuilderException("Could not set up ImageBuilder: " + url + " answered " + response.statusCode());
+            }
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(into), sha256)) {
+                body.transferTo(out);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JDK has SHA-256", impossible);
+        }
+    }
+
+    private static void writeEtag(Path etagFile, Optional<String> etag) throws IOException {
+        if (etag.isPresent()) {
+            Files.writeString(etagFile, etag.get());
+        } else {
+            Files.deleteIfExists(etagFile);
+        }
+    }
+}
