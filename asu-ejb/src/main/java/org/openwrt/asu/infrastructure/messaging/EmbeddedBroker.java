@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The Artemis broker that runs inside the server unless {@code asu.broker.embedded=false}
  * points the application at an external one. Its journal lives under the data directory, so
- * queued builds survive a restart; a message that fails {@code asu.broker.max-delivery-attempts}
- * times moves to {@value BuildQueueNames#DEAD_BUILDS}.
+ * queued builds survive a restart. A build message whose delivery fails (the builder threw, as it
+ * does while Redis is unreachable) comes back after a growing delay; after
+ * {@code asu.broker.max-delivery-attempts} attempts it moves to {@value BuildQueueNames#DEAD_BUILDS}.
  */
 @Startup
 @Singleton
@@ -58,6 +59,14 @@ public class EmbeddedBroker {
     @Inject
     @ConfigProperty(name = "asu.broker.redelivery-delay-ms")
     long redeliveryDelayMs;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.redelivery-multiplier")
+    double redeliveryMultiplier;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.max-redelivery-delay-ms")
+    long maxRedeliveryDelayMs;
 
     private EmbeddedActiveMQ broker;
 
@@ -94,7 +103,9 @@ public class EmbeddedBroker {
         AddressSettings builds = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BuildQueueNames.DEAD_BUILDS))
                 .setMaxDeliveryAttempts(maxDeliveryAttempts)
-                .setRedeliveryDelay(redeliveryDelayMs);
+                .setRedeliveryDelay(redeliveryDelayMs)
+                .setRedeliveryMultiplier(redeliveryMultiplier)
+                .setMaxRedeliveryDelay(maxRedeliveryDelayMs);
         Path dir = Path.of(brokerDir);
         return new ConfigurationImpl()
                 .setName("asu")
