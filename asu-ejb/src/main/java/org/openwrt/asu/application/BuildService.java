@@ -44,12 +44,13 @@ public class BuildService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        validation.check(request);
+        // the hash stays the one of the request as sent; the builders get the validated one
+        BuildRequest validated = validation.check(request);
         long pending = store.queueLength();
         if (pending > maxPending) {
             throw new ServerOverloadedException(pending);
         }
-        if (store.enqueue(hash, request.toJson(), Instant.now())) {
+        if (store.enqueue(hash, validated.toJson(), Instant.now())) {
             try {
                 queue.send(hash);
             } catch (BuildQueueUnavailableException e) {

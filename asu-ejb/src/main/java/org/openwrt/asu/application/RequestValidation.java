@@ -2,12 +2,20 @@ package org.openwrt.asu.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.BuildRequest;
+import org.openwrt.asu.domain.DeviceProfiles;
 
 /**
  * The checks a new request passes before it is queued, in the original server's order, so that
- * clients get the same first message for the same mistake.
+ * clients get the same first message for the same mistake. What upstream offers comes from the
+ * janitor's copy; a version, target or profile missing there is re-read once from upstream, as
+ * it may have been published since the last sync.
  */
 @ApplicationScoped
 public class RequestValidation {
@@ -16,12 +24,92 @@ public class RequestValidation {
     @ConfigProperty(name = "asu.allow-defaults")
     boolean allowDefaults;
 
-    public void check(BuildRequest request) {
+    @Inject
+    @ConfigProperty(name = "asu.repository-allow-list")
+    Optional<List<String>> repositoryAllowList;
+
+    @Inject
+    Branches branches;
+
+    @Inject
+    UpstreamMetadata metadata;
+
+    @Inject
+    MetadataRefresh refresh;
+
+    /** @return the request to build: the same, with the canonical ImageBuilder profile */
+    public BuildRequest check(BuildRequest request) {
         if (request.hasDefaults() && !allowDefaults) {
-            throw new BuildRequestRejectedException("bad_request", "Handling `defaults` not enabled on server");
+            throw rejected("Handling `defaults` not enabled on server");
+        }
+        for (String url : request.repositories().values()) {
+            if (!repositoryAllowed(url, repositoryAllowList.orElse(List.of()))) {
+                throw rejected("Repository not allowed: " + url);
+            }
         }
         if (!"openwrt".equals(request.distro())) {
             throw new BuildRequestRejectedException("bad_distro", "Unsupported distro: " + request.distro());
         }
+        String version = request.version();
+        if (branches.ofVersion(version).isEmpty()) {
+            throw rejected("Unsupported branch: " + version);
+        }
+        if (!knownAfterRefresh(() -> metadata.versions().versions().contains(version), refresh::refreshVersions)) {
+            throw rejected("Unsupported version: " + version);
+        }
+        String target = request.target();
+        if (!knownAfterRefresh(() -> metadata.targets(version).containsKey(target), () -> refresh.refreshTargets(version))) {
+            throw rejected("Unsupported target: " + target + ". The requested target was either dropped, is still being"
+                    + " built or is not supported by the selected version. Please check the forums or try again later.");
+        }
+        Optional<String> profile = DeviceProfiles.canonical(request.profile(), metadata.profileNames(version, target));
+        if (profile.isEmpty()) {
+            refresh.refreshProfiles(version, target);
+            profile = DeviceProfiles.canonical(request.profile(), metadata.profileNames(version, target));
+        }
+        if (profile.isEmpty()) {
+            throw rejected("Unsupported profile: " + request.profile() + ". The requested profile was either dropped"
+                    + " or never existed. Please check the forums for more information.");
+        }
+        return request.withProfile(profile.get());
+    }
+
+    /**
+     * Same scheme, same host (parsed, so {@code downloads.openwrt.org.evil.com} and user-info
+     * tricks fail), and a path below the allowed one; an empty list allows nothing.
+     */
+    static boolean repositoryAllowed(String url, List<String> allowList) {
+        URI requested;
+        try {
+            requested = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        for (String entry : allowList) {
+            URI allowed = URI.create(entry.trim());
+            String allowedPath = Optional.ofNullable(allowed.getPath()).orElse("").replaceAll("/+$", "");
+            if (sameIgnoringCase(requested.getScheme(), allowed.getScheme())
+                    && sameIgnoringCase(requested.getHost(), allowed.getHost())
+                    && Optional.ofNullable(requested.getPath()).orElse("").startsWith(allowedPath + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameIgnoringCase(String left, String right) {
+        return left != null && right != null && left.toLowerCase(Locale.ROOT).equals(right.toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean knownAfterRefresh(Supplier<Boolean> known, Runnable refresh) {
+        if (known.get()) {
+            return true;
+        }
+        refresh.run();
+        return known.get();
+    }
+
+    private static BuildRequestRejectedException rejected(String message) {
+        return new BuildRequestRejectedException("bad_request", message);
     }
 }

@@ -53,6 +53,12 @@ public record BuildRequest(
         repositoryKeys = List.copyOf(repositoryKeys);
     }
 
+    /** The same request for another profile: validation puts the canonical ImageBuilder profile in. */
+    public BuildRequest withProfile(String canonicalProfile) {
+        return new BuildRequest(distro, version, versionCode, target, canonicalProfile, packages, packagesVersions,
+                diffPackages, defaults, rootfsSizeMb, filesystem, repositories, repositoriesMode, repositoryKeys, client);
+    }
+
     /** True when the request carries a non-empty first-boot script. */
     public boolean hasDefaults() {
         return defaults != null && !defaults.isEmpty();

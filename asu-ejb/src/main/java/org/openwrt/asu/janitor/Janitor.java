@@ -2,24 +2,31 @@ package org.openwrt.asu.janitor;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Durations;
-import org.openwrt.asu.infrastructure.redis.BuildStore;
 
 /**
- * Runs a pass once shortly after start-up and then every {@code asu.janitor.interval}. The
- * timer is not persistent: each node schedules its own on start.
+ * Runs a pass shortly after start-up ({@code asu.janitor.initial-delay}) and then every
+ * {@code asu.janitor.interval}: sync the upstream metadata, then prune the image store. The
+ * timer is not persistent: each node schedules its own on start; the sync lock in Redis makes
+ * sure only one node syncs at a time.
  */
 @Startup
 @Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Janitor {
 
     private static final Logger LOG = Logger.getLogger(Janitor.class.getName());
@@ -32,20 +39,37 @@ public class Janitor {
     String interval;
 
     @Inject
-    BuildStore builds;
+    @ConfigProperty(name = "asu.janitor.initial-delay")
+    String initialDelay;
+
+    @Inject
+    MetadataSync metadata;
+
+    @Inject
+    StorePruner store;
+
+    /** A slow pass must not be overlapped by the next timeout. */
+    private final AtomicBoolean running = new AtomicBoolean();
 
     @PostConstruct
     void schedule() {
         Duration every = Durations.parse(interval);
-        timers.createIntervalTimer(Duration.ofSeconds(5).toMillis(), every.toMillis(), new TimerConfig("janitor", false));
+        timers.createIntervalTimer(Durations.parse(initialDelay).toMillis(), every.toMillis(), new TimerConfig("janitor", false));
         LOG.info(() -> "janitor scheduled every " + every);
     }
 
     @Timeout
     void pass() {
-        long started = System.nanoTime();
-        long queued = builds.queueLength();
-        LOG.info(() -> String.format("janitor pass done in %d ms: %d builds queued",
-                (System.nanoTime() - started) / 1_000_000, queued));
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            metadata.run();
+            store.prune();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "janitor pass failed", e);
+        } finally {
+            running.set(false);
+        }
     }
 }

@@ -8,6 +8,14 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}build:{hash}        hash   status, request, enqueued_at, imagebuilder_status, details…; expires with the result TTL
  * {prefix}queue               zset   hashes waiting for a builder, scored by arrival order
  * {prefix}queue:sequence      string counter that gives the arrival order
+ * {prefix}upstream:file:{path} hash  one upstream file as last read: etag, last_modified, body (JSON; package
+ *                                    lists already parsed); the janitor's conditional GETs and the /json/v1 answers use it
+ * {prefix}metadata:versions   string {"latest":[…],"versions":[…]} computed from .versions.json and the branches
+ * {prefix}metadata:profiles:{version}:{target}  hash  client profile name to ImageBuilder profile id
+ * {prefix}metadata:packages:{version}:{target}  string target index.json answer (target packages plus kmods)
+ * {prefix}metadata:feeds:{version}:{arch}       string arch -index.json answer (all feeds of the arch)
+ * {prefix}janitor:sync        hash   last_attempt, last_success, duration_ms, requests, errors (JSON array)
+ * {prefix}janitor:lock        string the node syncing now; expires so a dead node does not block the others
  * {prefix}stats:events:{yyyy-MM-ddTHH}   hash  requests, cache-hits, cache-misses, successes, failures (UTC hour; 35 days)
  * {prefix}stats:clients:{yyyy-MM-dd}      hash  client name and version to requests (UTC day; 190 days)
  * {prefix}stats:builds:{yyyy-MM-dd}       hash  version:target:profile to successful builds
@@ -33,6 +41,45 @@ public final class RedisKeys {
 
     public String queueSequence() {
         return prefix + "queue:sequence";
+    }
+
+    /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
+    public String upstreamFile(String path) {
+        return prefix + "upstream:file:" + path;
+    }
+
+    public String versions() {
+        return prefix + "metadata:versions";
+    }
+
+    public String profileNames(String version, String target) {
+        return prefix + "metadata:profiles:" + version + ":" + target;
+    }
+
+    public String targetPackages(String version, String target) {
+        return prefix + "metadata:packages:" + version + ":" + target;
+    }
+
+    public String feedPackages(String version, String arch) {
+        return prefix + "metadata:feeds:" + version + ":" + arch;
+    }
+
+    public String janitorSync() {
+        return prefix + "janitor:sync";
+    }
+
+    public String janitorLock() {
+        return prefix + "janitor:lock";
+    }
+
+    /** Field names inside an {@link #upstreamFile(String)} hash. */
+    public static final class UpstreamFileField {
+        public static final String ETAG = "etag";
+        public static final String LAST_MODIFIED = "last_modified";
+        public static final String BODY = "body";
+
+        private UpstreamFileField() {
+        }
     }
 
     public String statsEvents(String hour) {

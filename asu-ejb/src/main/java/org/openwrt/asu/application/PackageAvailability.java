@@ -1,0 +1,49 @@
+package org.openwrt.asu.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Which requested packages a version and target do not offer, over the target's packages (kmods
+ * included) and its architecture's feeds, as the 2021 API checks before it accepts a build.
+ */
+@ApplicationScoped
+public class PackageAvailability {
+
+    /** Packages every ImageBuilder has although no index lists them under this name. */
+    private static final Set<String> ALWAYS_THERE = Set.of("kernel", "libc", "libgcc");
+
+    /** An ABI suffix as opkg appends it: {@code libusb-1.0-0}, {@code jansson4}, {@code libubox20240329}. */
+    private static final Pattern ABI_SUFFIX = Pattern.compile("-?\\d+$");
+
+    @Inject
+    UpstreamMetadata metadata;
+
+    /**
+     * @param packages names as a client sends them: {@code +name} and {@code -name} (a removal,
+     *                 not checked) allowed, ABI-suffixed names matched to their indexed name
+     * @return the unknown names as sent, in request order; every name when the target is unknown
+     */
+    public Set<String> unknownPackages(String version, String target, Collection<String> packages) {
+        Set<String> known = new LinkedHashSet<>();
+        String arch = metadata.targets(version).getOrDefault(target, "");
+        metadata.targetPackages(version, target).ifPresent(index -> known.addAll(index.packages().keySet()));
+        metadata.feedPackages(version, arch).ifPresent(index -> known.addAll(index.packages().keySet()));
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String requested : packages) {
+            if (requested.startsWith("-")) {
+                continue;
+            }
+            String name = requested.startsWith("+") ? requested.substring(1) : requested;
+            if (!ALWAYS_THERE.contains(name) && !known.contains(name)
+                    && !known.contains(ABI_SUFFIX.matcher(name).replaceFirst(""))) {
+                unknown.add(requested);
+            }
+        }
+        return unknown;
+    }
+}

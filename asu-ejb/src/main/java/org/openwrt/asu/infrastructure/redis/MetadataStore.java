@@ -1,0 +1,147 @@
+package org.openwrt.asu.infrastructure.redis;
+
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.UpstreamFileField.BODY;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.UpstreamFileField.ETAG;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.UpstreamFileField.LAST_MODIFIED;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openwrt.asu.domain.PackageIndex;
+import org.openwrt.asu.domain.SyncReport;
+import org.openwrt.asu.domain.VersionCatalog;
+import org.openwrt.asu.infrastructure.upstream.UpstreamFile.Validators;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The server's copy of the upstream metadata in Redis, shared by all nodes. Writers only ever
+ * replace a value with a newer good one; nothing here deletes metadata.
+ */
+@ApplicationScoped
+public class MetadataStore {
+
+    /** Deletes the lock only if this node still holds it. */
+    private static final String UNLOCK = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    private UnifiedJedis redis;
+    private RedisKeys keys;
+
+    protected MetadataStore() {
+    }
+
+    @Inject
+    public MetadataStore(UnifiedJedis redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    /** The copy of an upstream file (its body as stored), if it was ever read. */
+    public Optional<String> file(String path) {
+        return Optional.ofNullable(redis.hget(keys.upstreamFile(path), BODY));
+    }
+
+    public Optional<JsonObject> fileAsJson(String path) {
+        return file(path).map(MetadataStore::parse);
+    }
+
+    /** The validators of the stored copy; none without a copy, so the next GET fetches it whole. */
+    public Validators validators(String path) {
+        List<String> fields = redis.hmget(keys.upstreamFile(path), ETAG, LAST_MODIFIED, BODY);
+        if (fields.get(2) == null) {
+            return Validators.NONE;
+        }
+        return new Validators(fields.get(0) == null ? "" : fields.get(0), fields.get(1) == null ? "" : fields.get(1));
+    }
+
+    public void keepFile(String path, Validators validators, String body) {
+        redis.hset(keys.upstreamFile(path), Map.of(ETAG, validators.etag(), LAST_MODIFIED, validators.lastModified(), BODY, body));
+    }
+
+    public VersionCatalog versions() {
+        return Optional.ofNullable(redis.get(keys.versions())).map(json -> VersionCatalog.fromJson(parse(json)))
+                .orElse(VersionCatalog.EMPTY);
+    }
+
+    public void keepVersions(VersionCatalog catalog) {
+        redis.set(keys.versions(), catalog.toJson().toString());
+    }
+
+    /** Client profile name to ImageBuilder profile id, empty when the target's profiles were never read. */
+    public Map<String, String> profileNames(String version, String target) {
+        return redis.hgetAll(keys.profileNames(version, target));
+    }
+
+    /** Replaces the name map in one step: readers see the old or the new map, never a mix. */
+    public void keepProfileNames(String version, String target, Map<String, String> aliases) {
+        String key = keys.profileNames(version, target);
+        String staging = key + ":new";
+        redis.del(staging);
+        if (aliases.isEmpty()) {
+            return;
+        }
+        redis.hset(staging, aliases);
+        redis.rename(staging, key);
+    }
+
+    public Optional<PackageIndex> targetPackages(String version, String target) {
+        return Optional.ofNullable(redis.get(keys.targetPackages(version, target)))
+                .map(json -> PackageIndex.fromIndexJson(parse(json)));
+    }
+
+    public void keepTargetPackages(String version, String target, PackageIndex index) {
+        redis.set(keys.targetPackages(version, target), index.toJson().toString());
+    }
+
+    public Optional<PackageIndex> feedPackages(String version, String arch) {
+        return Optional.ofNullable(redis.get(keys.feedPackages(version, arch)))
+                .map(json -> PackageIndex.fromIndexJson(parse(json)));
+    }
+
+    public void keepFeedPackages(String version, String arch, PackageIndex index) {
+        redis.set(keys.feedPackages(version, arch), index.toJson().toString());
+    }
+
+    /** Takes the sync lock for {@code expiry} unless another node holds it. */
+    public boolean lockSync(String owner, Duration expiry) {
+        return "OK".equals(redis.set(keys.janitorLock(), owner, SetParams.setParams().nx().px(expiry.toMillis())));
+    }
+
+    public void unlockSync(String owner) {
+        redis.eval(UNLOCK, List.of(keys.janitorLock()), List.of(owner));
+    }
+
+    /** Records a finished pass; {@code last_success} only moves when the pass had no errors. */
+    public void recordSync(SyncReport report) {
+        Map<String, String> fields = new java.util.HashMap<>(Map.of(
+                "last_attempt", report.finishedAt().toString(),
+                "duration_ms", Long.toString(report.duration().toMillis()),
+                "requests", Integer.toString(report.requests()),
+                "not_modified", Integer.toString(report.notModified()),
+                "errors", Json.createArrayBuilder(report.errors()).build().toString()));
+        if (report.errors().isEmpty()) {
+            fields.put("last_success", report.finishedAt().toString());
+        }
+        redis.hset(keys.janitorSync(), fields);
+    }
+
+    /** The last pass as recorded (empty before the first): for health checks and metrics. */
+    public Map<String, String> syncStatus() {
+        return redis.hgetAll(keys.janitorSync());
+    }
+
+    private static JsonObject parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.openwrt.asu.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.openwrt.asu.application.MetadataDocuments;
+import org.openwrt.asu.application.UpstreamMetadata;
+
+/** {@code /api/v1/revision/{version}/{target}/{subtarget}}: the revision LuCI compares a snapshot device with. */
+@Path("api/v1/revision/{version}/{target}/{subtarget}")
+@RequestScoped
+public class RevisionResource {
+
+    @Inject
+    UpstreamMetadata metadata;
+
+    @Inject
+    MetadataDocuments documents;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revision(@PathParam("version") String version, @PathParam("target") String target,
+                             @PathParam("subtarget") String subtarget) {
+        if (metadata.pathOf(version).isEmpty()) {
+            return ErrorBody.response(400, "Unsupported version: " + version);
+        }
+        return documents.revision(version, target + "/" + subtarget)
+                .map(revision -> Response.ok(Json.createObjectBuilder().add("revision", revision).build()).build())
+                .orElseGet(() -> ErrorBody.response(404,
+                        "Failed to fetch revision for " + version + "/" + target + "/" + subtarget));
+    }
+}
