@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.PackageChanges;
@@ -50,9 +51,9 @@ public class MetadataDocuments {
     @ConfigProperty(name = "asu.allow-defaults")
     boolean allowDefaults;
 
+    // looked up, not injected: Payara cannot inject Optional<List<String>>
     @Inject
-    @ConfigProperty(name = "asu.repository-allow-list")
-    Optional<List<String>> repositoryAllowList;
+    Config config;
 
     @Inject
     @ConfigProperty(name = "asu.max-custom-rootfs-size-mb")
@@ -80,7 +81,7 @@ public class MetadataDocuments {
                         .add("version", serverVersion)
                         .add("contact", contact)
                         .add("allow_defaults", allowDefaults)
-                        .add("repository_allow_list", Json.createArrayBuilder(repositoryAllowList.orElse(List.of())))
+                        .add("repository_allow_list", Json.createArrayBuilder(repositoryAllowList()))
                         .add("max_custom_rootfs_size_mb", maxRootfsSizeMb)
                         .add("max_defaults_length", maxDefaultsLength))
                 .build();
@@ -197,5 +198,9 @@ public class MetadataDocuments {
 
     private List<Branch> enabled() {
         return branches.all().stream().filter(Branch::enabled).toList();
+    }
+
+    private List<String> repositoryAllowList() {
+        return config.getOptionalValues("asu.repository-allow-list", String.class).orElse(List.of());
     }
 }

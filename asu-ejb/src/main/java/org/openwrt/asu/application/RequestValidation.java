@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.DeviceProfiles;
@@ -24,9 +25,9 @@ public class RequestValidation {
     @ConfigProperty(name = "asu.allow-defaults")
     boolean allowDefaults;
 
+    // looked up, not injected: Payara cannot inject Optional<List<String>>
     @Inject
-    @ConfigProperty(name = "asu.repository-allow-list")
-    Optional<List<String>> repositoryAllowList;
+    Config config;
 
     @Inject
     Branches branches;
@@ -43,7 +44,7 @@ public class RequestValidation {
             throw rejected("Handling `defaults` not enabled on server");
         }
         for (String url : request.repositories().values()) {
-            if (!repositoryAllowed(url, repositoryAllowList.orElse(List.of()))) {
+            if (!repositoryAllowed(url, repositoryAllowList())) {
                 throw rejected("Repository not allowed: " + url);
             }
         }
@@ -111,5 +112,9 @@ public class RequestValidation {
 
     private static BuildRequestRejectedException rejected(String message) {
         return new BuildRequestRejectedException("bad_request", message);
+    }
+
+    private List<String> repositoryAllowList() {
+        return config.getOptionalValues("asu.repository-allow-list", String.class).orElse(List.of());
     }
 }
