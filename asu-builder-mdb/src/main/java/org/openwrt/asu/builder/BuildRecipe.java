@@ -136,6 +136,7 @@ public class BuildRecipe {
             throws IOException, InterruptedException {
         Branch branch = branches.ofVersion(request.version())
                 .orElseThrow(() -> new BuildFailure("Unsupported branch: " + request.version()));
+        FileTree.delete(workDir); // left behind by a build cut short by a crash
         Path binDir = Files.createDirectories(workDir.resolve("bin"));
         Path filesDir = Files.createDirectories(workDir.resolve("files"));
 

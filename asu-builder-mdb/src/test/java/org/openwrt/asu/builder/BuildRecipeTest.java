@@ -220,7 +220,7 @@ class BuildRecipeTest {
     }
 
     private BuildRecipe recipe(String upstreamUrl, String timeout, String environment) {
-        Sandbox sandbox = new Sandbox("bwrap", timeout, Optional.of(List.of(environment)));
+        Sandbox sandbox = new Sandbox("bwrap", timeout, Optional.of(environment));
         BuildRecipe recipe = new BuildRecipe();
         recipe.store = RedisBeans.buildStore(redis, "test:");
         recipe.statistics = RedisBeans.statistics(redis, "test:");

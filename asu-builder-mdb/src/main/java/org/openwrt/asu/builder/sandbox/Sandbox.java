@@ -47,10 +47,11 @@ public class Sandbox {
     @Inject
     public Sandbox(@ConfigProperty(name = "asu.builder.sandbox") String mode,
                    @ConfigProperty(name = "asu.build.timeout") String timeout,
-                   @ConfigProperty(name = "asu.builder.environment") Optional<List<String>> environment) {
+                   @ConfigProperty(name = "asu.builder.environment") Optional<String> environment) {
         configuredMode = Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
         timeLimit = Durations.parse(timeout);
-        this.environment = environment.orElse(List.of());
+        // a plain string: Payara's config injection does not convert Optional<List<…>>
+        this.environment = environment.map(list -> List.of(list.split(","))).orElse(List.of());
         if (configuredMode == Mode.BWRAP && findOnPath("bwrap").isEmpty()) {
             missingTool = Optional.of("bwrap");
         }

@@ -130,11 +130,12 @@ class BuildFlowIT {
     @Order(4)
     void queuedBuildsReportTheirPlaceInLine() throws Exception {
         List<String> hashes = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            hashes.add(AsuClient.json(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"queue-" + i + "\"]}"))
+        for (String extra : List.of("nano", "htop", "tmux", "curl", "owut")) {
+            hashes.add(AsuClient.json(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"" + extra + "\"]}"))
                     .getString("request_hash"));
         }
-        // two builders take the first two; the rest wait in order
+        // two builders take the first two (one waits for the other: one ImageBuilder per target
+        // builds one image at a time); the rest wait in order
         HttpResponse<String> last = asu.get("/api/v1/build/" + hashes.get(4));
         assertEquals(202, last.statusCode());
         JsonObject waiting = AsuClient.json(last);
@@ -145,6 +146,63 @@ class BuildFlowIT {
         for (String hash : hashes) {
             assertEquals(200, asu.awaitFinished(hash, Duration.ofSeconds(60)).statusCode());
         }
+    }
+
+    @Test
+    @Order(4)
+    void theBuiltImageDownloadsFromTheStoreWithItsChecksum() throws Exception {
+        String hash = AsuClient.json(asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"vim\"]}"))
+                .getString("request_hash");
+        JsonObject done = AsuClient.json(asu.awaitFinished(hash, Duration.ofSeconds(60)));
+        assertEquals("done", done.getString("detail"), done.toString());
+        JsonObject sysupgrade = done.getJsonArray("images").getValuesAs(JsonObject.class).stream()
+                .filter(image -> image.getString("type").equals("sysupgrade")).findFirst().orElseThrow();
+        String url = "/store/" + done.getString("bin_dir") + "/" + sysupgrade.getString("name");
+
+        HttpResponse<byte[]> image = asu.getBytes(url, null);
+        assertEquals(200, image.statusCode());
+        assertEquals(sysupgrade.getString("sha256"), sha256(image.body()));
+        assertEquals(Long.toString(image.body().length), image.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("application/octet-stream", image.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"" + sysupgrade.getString("name") + "\"",
+                image.headers().firstValue("Content-Disposition").orElseThrow());
+        assertEquals("nosniff", image.headers().firstValue("X-Content-Type-Options").orElseThrow());
+
+        HttpResponse<byte[]> tail = asu.getBytes(url, "bytes=100-");
+        assertEquals(206, tail.statusCode());
+        assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(image.body(), 100, image.body().length)),
+                java.util.Arrays.toString(tail.body()));
+        assertEquals("bytes 100-" + (image.body().length - 1) + "/" + image.body().length,
+                tail.headers().firstValue("Content-Range").orElseThrow());
+
+        HttpResponse<String> head = asu.request("HEAD", url);
+        assertEquals(200, head.statusCode());
+        assertEquals(Long.toString(image.body().length), head.headers().firstValue("Content-Length").orElseThrow());
+    }
+
+    @Test
+    @Order(4)
+    void nothingOutsideTheStoreIsServed() throws Exception {
+        java.nio.file.Path links = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of(System.getProperty("asu.it.dir"), "arquillian", "store", "links"));
+        java.nio.file.Files.deleteIfExists(links.resolve("passwd"));
+        java.nio.file.Files.createSymbolicLink(links.resolve("passwd"), java.nio.file.Path.of("/etc/passwd"));
+        for (String path : List.of("/store/links/passwd", "/store/links", "/store/../asu.properties",
+                "/store/no-such-build/image.bin", "/store/")) {
+            HttpResponse<String> answer = asu.get(path);
+            assertEquals(404, answer.statusCode(), path + " " + answer.body());
+            assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), path);
+            assertEquals(404, AsuClient.json(answer).getInt("status"));
+        }
+        // encoded dot segments and slashes never reach the application: the HTTP layer refuses them
+        for (String path : List.of("/store/%2e%2e/%2e%2e/etc/passwd", "/store/..%2f..%2fetc%2fpasswd", "/store/%2Fetc%2Fpasswd")) {
+            int status = asu.get(path).statusCode();
+            assertTrue(status == 400 || status == 404, path + " " + status);
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     @Test
@@ -191,14 +249,14 @@ class BuildFlowIT {
     void redisOutageAnswers503AndTheServerRecovers() throws Exception {
         run("redis-cli", "-p", Integer.toString(REDIS_PORT), "shutdown", "nosave");
         try {
-            HttpResponse<String> down = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"outage\"]}");
+            HttpResponse<String> down = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}");
             assertEquals(503, down.statusCode(), down.body());
             assertEquals(503, AsuClient.json(down).getInt("status"));
             assertEquals(503, asu.get("/health/ready").statusCode());
         } finally {
             startRedis();
         }
-        HttpResponse<String> back = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"outage\"]}");
+        HttpResponse<String> back = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}");
         assertEquals(202, back.statusCode(), back.body());
         assertEquals(200, asu.awaitFinished(AsuClient.json(back).getString("request_hash"), Duration.ofSeconds(60)).statusCode());
         assertEquals(200, asu.get("/health/ready").statusCode());

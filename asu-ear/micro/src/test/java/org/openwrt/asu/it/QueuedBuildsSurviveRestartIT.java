@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class QueuedBuildsSurviveRestartIT {
 
     private static final Duration BOOT = Duration.ofMinutes(4);
+    /** The miniature upstream's test key (misc/upstream). */
+    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
+    private static final List<String> PACKAGES = List.of("vim", "tmux", "curl", "luci", "owut", "nano");
 
     @Test
     void buildsQueuedWhenTheJvmIsKilledAreBuiltAfterRestart() throws Exception {
@@ -31,7 +34,9 @@ class QueuedBuildsSurviveRestartIT {
                 "asu.broker.port=" + System.getProperty("asu.it.restart.broker.port"),
                 "asu.redis.prefix=restart-" + System.currentTimeMillis() + ":",
                 "asu.builder.slots=1",
-                "asu.builder.placeholder-step=3s", ""));
+                "asu.builder.environment=IB_BUILD_SECONDS=3",
+                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
+                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
         String redis = "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port");
         int port = Integer.getInteger("asu.it.http.port");
 
@@ -41,7 +46,7 @@ class QueuedBuildsSurviveRestartIT {
             AsuClient asu = new AsuClient(server.base());
             for (int i = 0; i < 6; i++) {
                 HttpResponse<String> accepted = asu.postJson("/api/v1/build",
-                        "{\"version\":\"24.10.2\",\"target\":\"x86/64\",\"profile\":\"generic\",\"packages\":[\"restart-" + i + "\"]}");
+                        "{\"version\":\"24.10.2\",\"target\":\"x86/64\",\"profile\":\"generic\",\"packages\":[\"" + PACKAGES.get(i) + "\"]}");
                 assertEquals(202, accepted.statusCode(), accepted.body());
                 hashes.add(AsuClient.json(accepted).getString("request_hash"));
             }

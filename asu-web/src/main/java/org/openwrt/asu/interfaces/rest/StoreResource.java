@@ -1,0 +1,117 @@
+package org.openwrt.asu.interfaces.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Date;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code /store/<bin_dir>/<file>}: the built images and their side files (asu-server.md §1.8).
+ * Always {@code application/octet-stream} as an attachment, streamed, with single byte ranges
+ * for resumed downloads. Anything that does not resolve, links included, to a regular file
+ * inside the store is a JSON 404.
+ */
+@Path("store/{path: .+}")
+@ApplicationScoped
+public class StoreResource {
+
+    private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    @Inject
+    @ConfigProperty(name = "asu.store.dir")
+    String storeDir;
+
+    /** JAX-RS answers HEAD from this method: same headers, no body. */
+    @GET
+    public Response download(@PathParam("path") String path, @HeaderParam("Range") String range) throws IOException {
+        Optional<java.nio.file.Path> found = storedFile(path);
+        if (found.isEmpty()) {
+            return ErrorBody.response(404, "Not found");
+        }
+        java.nio.file.Path file = found.get();
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        long length = attributes.size();
+        long first = 0;
+        long last = length - 1;
+        int status = 200;
+        Matcher bytes = range == null ? null : SINGLE_RANGE.matcher(range.strip());
+        if (bytes != null && bytes.matches() && !(bytes.group(1).isEmpty() && bytes.group(2).isEmpty())) {
+            if (bytes.group(1).isEmpty()) {
+                first = Math.max(0, length - Long.parseLong(bytes.group(2)));
+            } else {
+                first = Long.parseLong(bytes.group(1));
+                last = bytes.group(2).isEmpty() ? length - 1 : Math.min(length - 1, Long.parseLong(bytes.group(2)));
+            }
+            if (first >= length || first > last) {
+                return Response.status(416).header("Content-Range", "bytes */" + length).build();
+            }
+            status = 206;
+        }
+        long start = first;
+        long count = last - first + 1;
+        Response.ResponseBuilder response = Response.status(status)
+                .entity((StreamingOutput) out -> copy(file, start, count, out))
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, count)
+                .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.ETAG, "\"" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + "-" + Long.toHexString(length) + "\"")
+                .lastModified(new Date(attributes.lastModifiedTime().toMillis()));
+        if (status == 206) {
+            response.header("Content-Range", "bytes " + first + "-" + last + "/" + length);
+        }
+        return response.build();
+    }
+
+    /** The regular file the path names, if it lies inside the store once every link is followed. */
+    private Optional<java.nio.file.Path> storedFile(String path) {
+        try {
+            java.nio.file.Path store = java.nio.file.Path.of(storeDir).toRealPath();
+            java.nio.file.Path file = store.resolve(path).normalize();
+            if (!file.startsWith(store) || !Files.exists(file)) {
+                return Optional.empty();
+            }
+            java.nio.file.Path real = file.toRealPath();
+            return real.startsWith(store) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void copy(java.nio.file.Path file, long start, long count, OutputStream out) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream in = Channels.newInputStream(channel.position(start))) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = count;
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    break;
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        }
+    }
+}
