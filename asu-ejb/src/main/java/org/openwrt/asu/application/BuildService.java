@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildRequest;
@@ -39,13 +40,21 @@ public class BuildService {
      * @throws BuildQueueUnavailableException  when the broker does not take the request (nothing is kept)
      */
     public Build submit(BuildRequest request) {
-        String hash = RequestHash.of(request);
+        return submit(request, RequestHash.of(request), validated -> { });
+    }
+
+    /**
+     * Same, under a given hash (the 2021 API has its own) and with a further check of the
+     * validated request before it is queued.
+     */
+    public Build submit(BuildRequest request, String hash, Consumer<BuildRequest> beforeQueueing) {
         Optional<Build> existing = store.find(hash);
         if (existing.isPresent()) {
             return existing.get();
         }
         // the hash stays the one of the request as sent; the builders get the validated one
         BuildRequest validated = validation.check(request);
+        beforeQueueing.accept(validated);
         long pending = store.queueLength();
         if (pending > maxPending) {
             throw new ServerOverloadedException(pending);

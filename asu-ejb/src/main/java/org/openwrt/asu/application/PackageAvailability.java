@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openwrt.asu.domain.PackageIndex;
 
 /**
  * Which requested packages a version and target do not offer, over the target's packages (kmods
@@ -26,13 +27,17 @@ public class PackageAvailability {
     /**
      * @param packages names as a client sends them: {@code +name} and {@code -name} (a removal,
      *                 not checked) allowed, ABI-suffixed names matched to their indexed name
-     * @return the unknown names as sent, in request order; every name when the target is unknown
+     * @return the unknown names as sent, in request order
+     * @throws PackageListsUnavailableException when the janitor has not read this target's package lists yet
      */
     public Set<String> unknownPackages(String version, String target, Collection<String> packages) {
-        Set<String> known = new LinkedHashSet<>();
         String arch = metadata.targets(version).getOrDefault(target, "");
-        metadata.targetPackages(version, target).ifPresent(index -> known.addAll(index.packages().keySet()));
-        metadata.feedPackages(version, arch).ifPresent(index -> known.addAll(index.packages().keySet()));
+        PackageIndex targetPackages = metadata.targetPackages(version, target)
+                .orElseThrow(() -> new PackageListsUnavailableException(version, target));
+        PackageIndex feedPackages = metadata.feedPackages(version, arch)
+                .orElseThrow(() -> new PackageListsUnavailableException(version, target));
+        Set<String> known = new LinkedHashSet<>(targetPackages.packages().keySet());
+        known.addAll(feedPackages.packages().keySet());
         Set<String> unknown = new LinkedHashSet<>();
         for (String requested : packages) {
             if (requested.startsWith("-")) {

@@ -41,26 +41,26 @@ public class RequestValidation {
     /** @return the request to build: the same, with the canonical ImageBuilder profile */
     public BuildRequest check(BuildRequest request) {
         if (request.hasDefaults() && !allowDefaults) {
-            throw rejected("Handling `defaults` not enabled on server");
+            throw rejected("bad_request", "Handling `defaults` not enabled on server");
         }
         for (String url : request.repositories().values()) {
             if (!repositoryAllowed(url, repositoryAllowList())) {
-                throw rejected("Repository not allowed: " + url);
+                throw rejected("bad_repository", "Repository not allowed: " + url);
             }
         }
         if (!"openwrt".equals(request.distro())) {
-            throw new BuildRequestRejectedException("bad_distro", "Unsupported distro: " + request.distro());
+            throw rejected("bad_distro", "Unsupported distro: " + request.distro());
         }
         String version = request.version();
         if (branches.ofVersion(version).isEmpty()) {
-            throw rejected("Unsupported branch: " + version);
+            throw rejected("bad_branch", "Unsupported branch: " + version);
         }
         if (!knownAfterRefresh(() -> metadata.versions().versions().contains(version), refresh::refreshVersions)) {
-            throw rejected("Unsupported version: " + version);
+            throw rejected("bad_version", "Unsupported version: " + version);
         }
         String target = request.target();
         if (!knownAfterRefresh(() -> metadata.targets(version).containsKey(target), () -> refresh.refreshTargets(version))) {
-            throw rejected("Unsupported target: " + target + ". The requested target was either dropped, is still being"
+            throw rejected("bad_target", "Unsupported target: " + target + ". The requested target was either dropped, is still being"
                     + " built or is not supported by the selected version. Please check the forums or try again later.");
         }
         Optional<String> profile = DeviceProfiles.canonical(request.profile(), metadata.profileNames(version, target));
@@ -69,7 +69,7 @@ public class RequestValidation {
             profile = DeviceProfiles.canonical(request.profile(), metadata.profileNames(version, target));
         }
         if (profile.isEmpty()) {
-            throw rejected("Unsupported profile: " + request.profile() + ". The requested profile was either dropped"
+            throw rejected("bad_profile", "Unsupported profile: " + request.profile() + ". The requested profile was either dropped"
                     + " or never existed. Please check the forums for more information.");
         }
         return request.withProfile(profile.get());
@@ -110,8 +110,9 @@ public class RequestValidation {
         return known.get();
     }
 
-    private static BuildRequestRejectedException rejected(String message) {
-        return new BuildRequestRejectedException("bad_request", message);
+    /** The code is the 2021 API's status word for the same mistake. */
+    private static BuildRequestRejectedException rejected(String code, String message) {
+        return new BuildRequestRejectedException(code, message);
     }
 
     private List<String> repositoryAllowList() {

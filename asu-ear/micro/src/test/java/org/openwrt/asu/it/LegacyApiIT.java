@@ -1,0 +1,152 @@
+package org.openwrt.asu.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The 2021 build API ({@code /api/build}) against the miniature upstream: the legacy test
+ * table of asu-server.md §10.7 on real device data, plus what the 2021 server got wrong
+ * (array bodies, a string for {@code packages}) answered with a clear 4xx.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LegacyApiIT {
+
+    private static final String DEVICE = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\"";
+
+    @ArquillianResource
+    URL deploymentUrl;
+
+    private AsuClient asu;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.create(ZipImporter.class, "asu.war")
+                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+    }
+
+    @BeforeEach
+    void clientAfterTheJanitorReadThePackageLists() throws InterruptedException {
+        asu = new AsuClient(URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/"));
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!asu.get("/json/v1/releases/24.10.2/packages/mips_24kc-index.json").body().contains("\"vim\"")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+    }
+
+    @Test
+    void buildIsQueuedUnderA12HexHashAndBuilt() throws Exception {
+        HttpResponse<String> accepted = asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"luci\",\"vim\"]}");
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        JsonObject queued = AsuClient.json(accepted);
+        // a free builder may have taken it already
+        assertTrue(Set.of("queued", "started").contains(queued.getString("status")), accepted.body());
+        assertEquals("queued".equals(queued.getString("status")), queued.containsKey("queue_position"), accepted.body());
+        String hash = queued.getString("request_hash");
+        assertTrue(hash.matches("[0-9a-f]{12}"), hash);
+
+        HttpResponse<String> finished = awaitFinished(hash);
+        assertEquals(200, finished.statusCode(), finished.body());
+        JsonObject done = AsuClient.json(finished);
+        assertFalse(done.containsKey("status"), "a 2021 result has no status key");
+        assertEquals("tplink_archer-c7-v5", done.getString("id"));
+        assertEquals(hash, done.getString("request_hash"));
+        assertTrue(done.getJsonObject("manifest").containsKey("vim"), finished.body());
+    }
+
+    @Test
+    void boardNamesAndGenericTargetsAreMapped() {
+        HttpResponse<String> board = asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\","
+                + "\"profile\":\"tplink,archer-c7-v5\"}");
+        assertEquals(202, board.statusCode(), board.body());
+        HttpResponse<String> x86 = asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"x86/64\","
+                + "\"profile\":\"some_random_cpu_which_doesnt_exists_as_profile\"}");
+        assertEquals(202, x86.statusCode(), x86.body());
+    }
+
+    @Test
+    void validationErrorsUseThe2021CodesAndMessages() {
+        assertLegacyError(asu.postJson("/api/build", "{\"target\":\"ath79/generic\",\"profile\":\"x\"}"), 400, "bad_request", "Missing version");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"profile\":\"x\"}"), 400, "bad_request", "Missing target");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\"}"), 400, "bad_request", "Missing profile");
+        assertLegacyError(asu.postJson("/api/build", "{" + DEVICE + ",\"distro\":\"Foobar\"}"), 400, "bad_distro", "Unsupported distro: Foobar");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"10.10.10\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_branch", "Unsupported branch: 10.10.10");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.99\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_version", "Unsupported version: 24.10.99");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/nothing\",\"profile\":\"x\"}"),
+                400, "bad_target", "Unsupported target: ath79/nothing");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"Foobar\"}"),
+                400, "bad_profile", "Unsupported profile: Foobar");
+        assertLegacyError(asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"vim\"],\"packages_versions\":{\"vim\":\"1\"}}"),
+                400, "duplicate_package_list", "Use either `packages` or `packages_versions`, not both");
+    }
+
+    @Test
+    void unknownPackagesAre422BeforeAnythingIsQueued() {
+        HttpResponse<String> refused = asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"vim\",\"no-such-package\",\"-ppp\"]}");
+        assertLegacyError(refused, 422, "bad_packages", "Unsupported package(s): no-such-package");
+        assertEquals("no-such-package", refused.headers().firstValue("X-Unknown-Package").orElseThrow());
+        assertEquals(422, asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":\"testpackage\"}").statusCode());
+        HttpResponse<String> abiSuffixed = asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"jansson4\"]}");
+        assertEquals(202, abiSuffixed.statusCode(), abiSuffixed.body());
+    }
+
+    @Test
+    void malformedBodiesAre400NotServerErrors() {
+        assertLegacyError(asu.post("/api/build", "application/json", null), 400, "bad_request", null);
+        assertLegacyError(asu.postJson("/api/build", "{}"), 400, "bad_request", null);
+        assertLegacyError(asu.postJson("/api/build", "[{\"version\":\"24.10.2\"}]"), 400, "bad_request", null);
+        assertLegacyError(asu.postJson("/api/build", "{\"version\": "), 400, "bad_request", null);
+    }
+
+    @Test
+    void unknownHashIsNotFound() {
+        HttpResponse<String> unknown = asu.get("/api/build/testtesttest");
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", AsuClient.json(unknown).getString("status"));
+        assertEquals(405, asu.postJson("/api/build/0222f0cd9290", "{}").statusCode());
+    }
+
+    private HttpResponse<String> awaitFinished(String hash) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        HttpResponse<String> response = asu.get("/api/build/" + hash);
+        while (response.statusCode() == 202 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            response = asu.get("/api/build/" + hash);
+        }
+        return response;
+    }
+
+    private static void assertLegacyError(HttpResponse<String> response, int httpStatus, String status, String message) {
+        assertEquals(httpStatus, response.statusCode(), response.body());
+        JsonObject body = AsuClient.json(response);
+        assertEquals(status, body.getString("status"), response.body());
+        if (message != null) {
+            assertEquals(message, body.getString("message"), response.body());
+        } else {
+            assertFalse(body.getString("message").isBlank(), response.body());
+        }
+    }
+}
