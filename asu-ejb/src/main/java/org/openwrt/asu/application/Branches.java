@@ -42,6 +42,14 @@ public class Branches {
         branches = read;
     }
 
+    /** These branches, in this order, instead of the configured ones (tests and tools outside a container). */
+    public static Branches of(List<Branch> branches) {
+        Branches of = new Branches();
+        of.branches = new LinkedHashMap<>();
+        branches.forEach(branch -> of.branches.put(branch.name(), branch));
+        return of;
+    }
+
     /** All configured branches, enabled or not, in configuration order. */
     public List<Branch> all() {
         return new ArrayList<>(branches.values());

@@ -1,0 +1,119 @@
+package org.openwrt.asu.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openwrt.asu.domain.Branch;
+import org.openwrt.asu.infrastructure.redis.MetadataStore;
+import org.openwrt.asu.infrastructure.redis.RedisKeys;
+import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
+import org.openwrt.asu.janitor.MetadataSync;
+import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.upstream.MiniUpstream;
+import org.openwrt.asu.upstream.UpstreamTree;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Package checks over the package lists the janitor synced from the miniature upstream into a
+ * real Redis: opkg era with the kmods split (24.10.2), before it (23.05.4) and apk era (SNAPSHOT).
+ */
+class PackageAvailabilityTest {
+
+    static final List<Branch> BRANCHES = List.of(
+            new Branch("SNAPSHOT", "snapshots", true, true, null, List.of()),
+            new Branch("24.10", "releases/{version}", true, false, 27990, List.of()),
+            new Branch("23.05", "releases/{version}", true, false, 23069, List.of()));
+
+    @TempDir
+    static Path tree;
+
+    static LocalRedis redisServer;
+    static RedisClient redis;
+    static PackageAvailability availability;
+
+    @BeforeAll
+    static void sync() throws Exception {
+        redisServer = LocalRedis.start();
+        redis = redisServer.client();
+        UpstreamTree.generateIfMissing(tree);
+        MetadataStore store = new MetadataStore(redis, new RedisKeys("test:"));
+        try (MiniUpstream upstream = MiniUpstream.start(tree, 0)) {
+            new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES, 8, 3,
+                    Duration.ofMinutes(1)).run().orElseThrow();
+        }
+        UpstreamMetadata metadata = new UpstreamMetadata();
+        metadata.store = store;
+        metadata.branches = Branches.of(BRANCHES);
+        availability = new PackageAvailability();
+        availability.metadata = metadata;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        redis.close();
+        redisServer.close();
+    }
+
+    private static Set<String> unknown(String version, String target, String... packages) {
+        return availability.unknownPackages(version, target, List.of(packages));
+    }
+
+    @Test
+    void packagesOfTheTargetAndOfEveryFeedOfItsArchitectureAreKnown() {
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "base-files", "luci", "vim", "tmux", "owut",
+                "luci-app-attendedsysupgrade", "dnsmasq"));
+        assertEquals(Set.of(), unknown("SNAPSHOT", "x86/64", "base-files", "luci", "curl"));
+    }
+
+    @Test
+    void unknownPackagesAreReportedAsSentInRequestOrder() {
+        assertEquals(List.of("no-such-package", "+also-missing"), List.copyOf(
+                unknown("24.10.2", "ath79/generic", "luci", "no-such-package", "+also-missing", "vim")));
+    }
+
+    @Test
+    void removalsAreNotChecked() {
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "-ppp", "-no-such-package", "luci"));
+    }
+
+    @Test
+    void aPlusPrefixAddsAKnownPackage() {
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "+luci", "+vim"));
+    }
+
+    @Test
+    void abiSuffixedNamesMatchTheirIndexedName() {
+        // opkg indexes drop the ABIVersion (jansson4 → jansson); devices report the suffixed names
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "jansson4", "libubox20240329", "libjson-c5", "libgcc1"));
+        assertEquals(Set.of(), unknown("23.05.4", "ath79/generic", "jansson4", "libubox20240329"));
+        // an apk-era device upgrading from opkg still sends the suffixed names
+        assertEquals(Set.of(), unknown("SNAPSHOT", "ath79/generic", "libubox20240329", "libuci20250120"));
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "jansson"));
+    }
+
+    @Test
+    void kmodsAreKnownBeforeAndAfterTheKmodsSplit() {
+        assertEquals(Set.of(), unknown("24.10.2", "ath79/generic", "kmod-ath9k", "kmod-ath10k-ct"));
+        assertEquals(Set.of(), unknown("23.05.4", "ath79/generic", "kmod-ath9k", "kmod-ath10k-ct"));
+        assertEquals(Set.of(), unknown("SNAPSHOT", "ath79/generic", "kmod-ath9k"));
+        assertEquals(Set.of("kmod-no-such-driver"), unknown("24.10.2", "ath79/generic", "kmod-ath9k", "kmod-no-such-driver"));
+    }
+
+    @Test
+    void whatEveryImageBuilderHasIsAlwaysKnown() {
+        assertEquals(Set.of(), unknown("SNAPSHOT", "ath79/generic", "kernel", "libc", "libgcc"));
+    }
+
+    @Test
+    void packagesOfAnotherTargetOrArchitectureAreNotKnown() {
+        assertEquals(Set.of(), unknown("24.10.2", "x86/64", "grub2-bios-setup", "kmod-e1000e"));
+        assertEquals(Set.of("grub2-bios-setup", "kmod-e1000e"), unknown("24.10.2", "ath79/generic", "grub2-bios-setup", "kmod-e1000e"));
+    }
+}
