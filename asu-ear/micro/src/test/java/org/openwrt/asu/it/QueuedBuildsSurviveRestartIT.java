@@ -27,8 +27,7 @@ class QueuedBuildsSurviveRestartIT {
     @Test
     void buildsQueuedWhenTheJvmIsKilledAreBuiltAfterRestart() throws Exception {
         Path dir = Path.of(System.getProperty("asu.it.dir"), "restart");
-        deleteRecursively(dir);
-        Files.createDirectories(dir);
+        ServerProcess.freshDirectory(dir);
         Path config = dir.resolve("asu.properties");
         Files.writeString(config, String.join("\n",
                 "asu.broker.port=" + System.getProperty("asu.it.restart.broker.port"),
@@ -64,13 +63,6 @@ class QueuedBuildsSurviveRestartIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws java.io.IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
 
     private static void awaitStarted(AsuClient asu, String hash) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);

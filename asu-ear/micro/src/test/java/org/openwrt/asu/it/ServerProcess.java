@@ -82,6 +82,16 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** An empty directory for one test's server, whatever an earlier run left there. */
+    static void freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
     private static Path repositoryRoot() {
         Path dir = new File(System.getProperty("user.dir")).toPath().toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("misc/run"))) {
