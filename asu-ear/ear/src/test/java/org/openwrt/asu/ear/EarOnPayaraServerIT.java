@@ -19,9 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +39,15 @@ import redis.clients.jedis.Jedis;
 /**
  * The EAR on Payara Server full: a private domain in the distribution that Maven unpacked into
  * {@code target/}, the Artemis resource adapter deployed first, then the EAR, then the same
- * round trip as on Payara Micro (POST → queue → MDB → GET 200 "done"), readiness, and the
- * request hash as the cache key.
+ * round trip as on Payara Micro (POST → queue → MDB building with a real, sandboxed ImageBuilder
+ * → GET 200 "done" → the image downloads from the store), readiness, and the request hash as the
+ * cache key.
  *
  * <p>The test owns the server's whole life: it creates the domain on the ports Maven reserved,
  * starts it, configures and deploys, and always stops it again (and kills it if stopping does
- * not end the process), also when starting or deploying failed. Redis is started by Maven on a
- * reserved port. Every asadmin call writes its output to {@code target/it/asadmin/}; the
+ * not end the process), also when starting or deploying failed. Redis and the miniature
+ * upstream (whose metadata the janitor syncs and whose ImageBuilders the builds run) are started
+ * by Maven on reserved ports. Every asadmin call writes its output to {@code target/it/asadmin/}; the
  * server's log stays in {@code target/it/domains/asu-it/logs/server.log}.
  */
 class EarOnPayaraServerIT {
@@ -52,13 +56,16 @@ class EarOnPayaraServerIT {
     private static final String RA_NAME = "artemis-ra";
     private static final String RA_CONNECTOR =
             "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
-    /** A build's placeholder step: long enough to see it in progress, short enough to wait for. */
-    private static final String BUILD_STEP = "2s";
+    /** The miniature upstream's test key (misc/upstream). */
+    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
 
     /** A loaded 2-core machine needs 60 s and more to deploy; readiness is polled this long. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration ASADMIN_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(1);
+    /** The first build of a target also downloads, verifies and unpacks its ImageBuilder. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration UPSTREAM_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Path PAYARA_HOME = Path.of(required("asu.it.payara.home"));
     private static final Path IT_DIR = Path.of(required("asu.it.dir"));
@@ -69,6 +76,7 @@ class EarOnPayaraServerIT {
     private static final int HTTP_PORT = Integer.parseInt(required("asu.it.http.port"));
     private static final int REDIS_PORT = Integer.parseInt(required("asu.it.redis.port"));
     private static final int BROKER_PORT = Integer.parseInt(required("asu.it.broker.port"));
+    private static final URI UPSTREAM = URI.create("http://127.0.0.1:" + required("asu.it.upstream.port"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -116,12 +124,21 @@ class EarOnPayaraServerIT {
                     property("asu.redis.url", "redis://127.0.0.1:" + REDIS_PORT),
                     property("asu.data.dir", dataDir.toString()),
                     property("asu.broker.port", Integer.toString(BROKER_PORT)),
-                    property("asu.builder.placeholder-step", BUILD_STEP)));
+                    property("asu.upstream.url", UPSTREAM.toString()),
+                    property("asu.upstream.usign-keys", UPSTREAM_KEY),
+                    // the miniature ImageBuilders' make image takes this long
+                    property("asu.builder.environment", "IB_BUILD_SECONDS=1")));
             asadminRemote("create-resource-adapter-config", "--property", String.join(":",
                     property("ConnectorClassName", RA_CONNECTOR),
                     property("ConnectionParameters", "host=127.0.0.1;port=" + BROKER_PORT)),
                     RA_NAME);
             report("configure", t0);
+
+            // Maven starts the miniature upstream asynchronously; the janitor's first pass needs it
+            t0 = System.nanoTime();
+            awaitResponse(HttpRequest.newBuilder(UPSTREAM.resolve("/.versions.json")).timeout(Duration.ofSeconds(30))
+                    .GET().build(), UPSTREAM_TIMEOUT, r -> r.statusCode() == 200);
+            report("until the miniature upstream answers", t0);
 
             t0 = System.nanoTime();
             asadminRemote("deploy", "--type", "rar", "--name", RA_NAME, required("asu.it.rar"));
@@ -134,6 +151,11 @@ class EarOnPayaraServerIT {
                     r -> r.statusCode() == 200);
             report("until /health/ready is UP", t0);
             System.out.println("[payara-it] /health/ready: " + ready.body());
+
+            // requests are validated against the synced metadata
+            t0 = System.nanoTime();
+            awaitResponse(get("/json/v1/overview.json"), SYNC_TIMEOUT, EarOnPayaraServerIT::hasAth79Generic);
+            report("until the janitor's first metadata sync shows ath79/generic", t0);
             reportRss("after deployment");
         } catch (Exception | AssertionError e) {
             System.out.println("[payara-it] setup failed; the end of server.log:\n" + serverLogTail(120));
@@ -181,7 +203,7 @@ class EarOnPayaraServerIT {
 
     @Test
     void identicalRequestsShareOneHash() throws Exception {
-        String request = buildRequest("8dev_carambola2");
+        String request = buildRequest("8dev_carambola2", "luci", "-ppp");
         HttpResponse<String> first = send(post(request));
         HttpResponse<String> second = send(post(request));
 
@@ -195,41 +217,60 @@ class EarOnPayaraServerIT {
 
     @Test
     void buildRunsThroughQueueAndBuilder() throws Exception {
-        HttpResponse<String> submitted = send(post(buildRequest("tplink_archer-c7-v2")));
+        HttpResponse<String> submitted = send(post(buildRequest("tplink_archer-c7-v5", "vim")));
         assertEquals(202, submitted.statusCode(), submitted.body());
-        JsonObject queued = json(submitted);
-        assertEquals(202, queued.getInt("status"), submitted.body());
-        assertEquals("queued", queued.getString("detail"), submitted.body());
-        String hash = queued.getString("request_hash");
+        JsonObject accepted = json(submitted);
+        assertEquals(202, accepted.getInt("status"), submitted.body());
+        assertTrue(List.of("queued", "started").contains(accepted.getString("detail")), submitted.body());
+        String hash = accepted.getString("request_hash");
 
         // the state lives in the private Redis the server was configured with
         try (Jedis redis = new Jedis("127.0.0.1", REDIS_PORT)) {
             assertTrue(redis.exists("asu:build:" + hash), "no build " + hash + " in Redis on port " + REDIS_PORT);
         }
 
+        long t0 = System.nanoTime();
         List<Integer> seen = new ArrayList<>();
         HttpResponse<String> done = awaitResponse(get("/api/v1/build/" + hash), BUILD_TIMEOUT, r -> {
             seen.add(r.statusCode());
             return r.statusCode() != 202;
         });
+        report("build " + hash, t0);
         assertEquals(200, done.statusCode(), done.body());
         JsonObject result = json(done);
         assertEquals(200, result.getInt("status"), done.body());
         assertEquals("done", result.getString("detail"), done.body());
         assertEquals(hash, result.getString("request_hash"), done.body());
-        assertEquals("tplink_archer-c7-v2", result.getJsonObject("request").getString("profile"), done.body());
+        assertEquals("tplink_archer-c7-v5", result.getJsonObject("request").getString("profile"), done.body());
         System.out.println("[payara-it] build " + hash + ": GET answers before done " + seen);
+
+        JsonObject image = result.getJsonArray("images").getJsonObject(0);
+        HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(
+                        BASE.resolve("/store/" + result.getString("bin_dir") + "/" + image.getString("name")))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, download.statusCode(), image.toString());
+        assertEquals(image.getString("sha256"), HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(download.body())), image.toString());
     }
 
     // --- requests ---------------------------------------------------------------------------
 
-    private static String buildRequest(String profile) {
+    private static String buildRequest(String profile, String... packages) {
         return Json.createObjectBuilder()
-                .add("version", "23.05.5")
+                .add("version", "24.10.2")
                 .add("target", "ath79/generic")
                 .add("profile", profile)
-                .add("packages", Json.createArrayBuilder().add("luci").add("-ppp"))
+                .add("packages", Json.createArrayBuilder(List.of(packages)))
                 .build().toString();
+    }
+
+    /** The janitor's copy of the upstream metadata has the 24.10 targets. */
+    private static boolean hasAth79Generic(HttpResponse<String> overview) {
+        if (overview.statusCode() != 200) {
+            return false;
+        }
+        JsonObject branch = json(overview).getJsonObject("branches").getJsonObject("24.10");
+        return branch != null && branch.getJsonObject("targets").containsKey("ath79/generic");
     }
 
     private static HttpRequest get(String path) {
