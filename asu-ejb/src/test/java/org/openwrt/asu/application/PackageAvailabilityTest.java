@@ -1,6 +1,7 @@
 package org.openwrt.asu.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,11 @@ class PackageAvailabilityTest {
     @Test
     void whatEveryImageBuilderHasIsAlwaysKnown() {
         assertEquals(Set.of(), unknown("SNAPSHOT", "ath79/generic", "kernel", "libc", "libgcc"));
+    }
+
+    @Test
+    void aTargetWhosePackageListsWereNeverReadCannotBeChecked() {
+        assertThrows(PackageListsUnavailableException.class, () -> unknown("24.10.2", "ath79/nothing", "luci"));
     }
 
     @Test
