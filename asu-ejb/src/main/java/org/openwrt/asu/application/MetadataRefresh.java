@@ -11,4 +11,7 @@ public interface MetadataRefresh {
     void refreshTargets(String version);
 
     void refreshProfiles(String version, String target);
+
+    /** The target's package index (kmods included) and its architecture's feeds. */
+    void refreshPackages(String version, String target);
 }

@@ -24,6 +24,9 @@ public class PackageAvailability {
     @Inject
     UpstreamMetadata metadata;
 
+    @Inject
+    MetadataRefresh refresh;
+
     /**
      * @param packages names as a client sends them: {@code +name} and {@code -name} (a removal,
      *                 not checked) allowed, ABI-suffixed names matched to their indexed name
@@ -32,6 +35,10 @@ public class PackageAvailability {
      */
     public Set<String> unknownPackages(String version, String target, Collection<String> packages) {
         String arch = metadata.targets(version).getOrDefault(target, "");
+        if (metadata.targetPackages(version, target).isEmpty() || metadata.feedPackages(version, arch).isEmpty()) {
+            // the janitor reads only the newest versions' package lists; older ones on demand
+            refresh.refreshPackages(version, target);
+        }
         PackageIndex targetPackages = metadata.targetPackages(version, target)
                 .orElseThrow(() -> new PackageListsUnavailableException(version, target));
         PackageIndex feedPackages = metadata.feedPackages(version, arch)

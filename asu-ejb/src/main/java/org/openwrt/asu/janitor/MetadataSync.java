@@ -258,6 +258,22 @@ public class MetadataSync implements MetadataRefresh {
                 .ifPresent(file -> store.keepProfileNames(version, target, DeviceProfiles.of(parse(file.body())).aliases()));
     }
 
+    @Override
+    public void refreshPackages(String version, String target) {
+        if (branchOf(version).isEmpty()) {
+            return;
+        }
+        Pass pass = new Pass();
+        String arch = syncVersion(pass, version).get(target);
+        if (arch == null) {
+            return;
+        }
+        syncTarget(pass, version, target, arch);
+        if (!arch.isEmpty()) {
+            syncFeeds(pass, version, arch);
+        }
+    }
+
     /** The upstream directory of a version, {@code /releases/24.10.2} or {@code /snapshots}. */
     private String pathOf(String version) {
         return "/" + branchOf(version).orElseThrow().pathOf(version);

@@ -37,6 +37,7 @@ class PackageAvailabilityTest {
 
     static LocalRedis redisServer;
     static RedisClient redis;
+    static MiniUpstream upstream;
     static PackageAvailability availability;
 
     @BeforeAll
@@ -45,25 +46,34 @@ class PackageAvailabilityTest {
         redis = redisServer.client();
         UpstreamTree.generateIfMissing(tree);
         MetadataStore store = new MetadataStore(redis, new RedisKeys("test:"));
-        try (MiniUpstream upstream = MiniUpstream.start(tree, 0)) {
-            new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES, 8, 3,
-                    Duration.ofMinutes(1)).run().orElseThrow();
-        }
+        upstream = MiniUpstream.start(tree, 0);
+        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES,
+                8, 3, Duration.ofMinutes(1));
+        sync.run().orElseThrow();
         UpstreamMetadata metadata = new UpstreamMetadata();
         metadata.store = store;
         metadata.branches = Branches.of(BRANCHES);
         availability = new PackageAvailability();
         availability.metadata = metadata;
+        availability.refresh = sync;
     }
 
     @AfterAll
     static void stop() throws Exception {
+        upstream.close();
         redis.close();
         redisServer.close();
     }
 
     private static Set<String> unknown(String version, String target, String... packages) {
         return availability.unknownPackages(version, target, List.of(packages));
+    }
+
+    @Test
+    void packageListsTheJanitorHasNotReadAreFetchedOnDemand() {
+        RedisKeys keys = new RedisKeys("test:");
+        redis.del(keys.targetPackages("23.05.4", "ramips/mt7621"), keys.feedPackages("23.05.4", "mipsel_24kc"));
+        assertEquals(Set.of("no-such-package"), unknown("23.05.4", "ramips/mt7621", "luci", "no-such-package"));
     }
 
     @Test
