@@ -35,6 +35,13 @@ public class Sandbox {
     /** How commands are confined: {@code bwrap} (the default) or {@code none} (trusted ImageBuilders only). */
     public enum Mode { BWRAP, NONE }
 
+    /**
+     * A file or directory the command sees at {@code target} instead of what is there, for
+     * this command only: {@code source} is mounted over it, read-only unless {@code writable}.
+     */
+    public record Overlay(Path source, Path target, boolean writable) {
+    }
+
     private Mode configuredMode;
     private Duration timeLimit;
     private List<String> environment;
@@ -76,8 +83,22 @@ public class Sandbox {
      */
     public CommandResult run(Path workingDirectory, List<Path> writable, List<String> command)
             throws IOException, InterruptedException {
+        return run(workingDirectory, writable, List.of(), command);
+    }
+
+    /**
+     * As {@link #run(Path, List, List)}, with {@code overlays} mounted over what the command
+     * would otherwise see (after the writable directories, so they may lie inside them).
+     *
+     * @throws SandboxUnavailableException also when there are overlays but no bwrap to mount them
+     */
+    public CommandResult run(Path workingDirectory, List<Path> writable, List<Overlay> overlays, List<String> command)
+            throws IOException, InterruptedException {
         if (missingTool.isPresent()) {
             throw new SandboxUnavailableException(missingTool.get());
+        }
+        if (configuredMode == Mode.NONE && !overlays.isEmpty()) {
+            throw SandboxUnavailableException.forOverlays();
         }
         List<String> confined = new ArrayList<>();
         if (configuredMode == Mode.BWRAP) {
@@ -86,6 +107,10 @@ public class Sandbox {
             for (Path path : concat(workingDirectory, writable)) {
                 String absolute = path.toAbsolutePath().toString();
                 confined.addAll(List.of("--bind", absolute, absolute));
+            }
+            for (Overlay overlay : overlays) {
+                confined.addAll(List.of(overlay.writable() ? "--bind" : "--ro-bind",
+                        overlay.source().toAbsolutePath().toString(), overlay.target().toAbsolutePath().toString()));
             }
             confined.addAll(List.of("--chdir", workingDirectory.toAbsolutePath().toString(), "--"));
         }
