@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
+import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderException;
 import org.openwrt.asu.builder.sandbox.CommandResult;
@@ -100,6 +102,11 @@ public class BuildRecipe {
     @ConfigProperty(name = "asu.build.failure-ttl")
     String failureTtl;
 
+    /** Comma-separated; a plain string, as Payara cannot inject {@code Optional<List<String>>}. */
+    @Inject
+    @ConfigProperty(name = "asu.repository-allow-list")
+    Optional<String> repositoryAllowList;
+
     public void build(String requestHash) {
         Optional<JsonObject> started = store.start(requestHash);
         if (started.isEmpty()) {
@@ -141,7 +148,8 @@ public class BuildRecipe {
         Path filesDir = Files.createDirectories(workDir.resolve("files"));
 
         progress.stage("container_setup");
-        return imageBuilders.use(branch, request.version(), request.target(), imageBuilder -> {
+        return imageBuilders.use(branch, request.version(), request.target(), sharedImageBuilder -> {
+            ImageBuilder imageBuilder = injectRepositories(request, sharedImageBuilder, workDir);
             CommandResult info = progress.ran(imageBuilder.make(List.of(), List.of("info")));
 
             progress.stage("validate_revision");
@@ -197,6 +205,27 @@ public class BuildRecipe {
             Path stored = storeImages(binDir, requestHash);
             return result(builtProfile, manifest, profile.id(), stored, buildPackages, progress);
         });
+    }
+
+    /**
+     * The request's own feeds and keys (§3.4), merged into a private copy of the repositories
+     * file and {@code keys/} that only this build's commands see (see
+     * {@link ImageBuilder#withPrivateFeeds}); the shared ImageBuilder when there are none.
+     */
+    private ImageBuilder injectRepositories(BuildRequest request, ImageBuilder shared, Path workDir) throws IOException {
+        if (request.repositories().isEmpty() && request.repositoryKeys().isEmpty()) {
+            return shared;
+        }
+        Optional<String> repositories = Optional.empty();
+        if (!request.repositories().isEmpty()) {
+            CustomRepositories.checkAllowed(request.repositories(), repositoryAllowList.stream()
+                    .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim)
+                    .filter(entry -> !entry.isEmpty()).toList());
+            String existing = "append".equals(request.repositoriesMode()) ? Files.readString(shared.repositoriesFile()) : "";
+            repositories = Optional.of(CustomRepositories.merge(existing, request.repositories(), shared.usesApk()));
+        }
+        return shared.withPrivateFeeds(workDir.resolve("imagebuilder-overlay"), repositories,
+                CustomRepositories.keyFiles(request.repositoryKeys()));
     }
 
     /** The classification of the original server (§3.7 item 8), then every image against its sha256. */

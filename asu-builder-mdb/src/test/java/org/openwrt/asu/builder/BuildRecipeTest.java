@@ -142,6 +142,54 @@ class BuildRecipeTest {
     }
 
     @Test
+    void ownFeedsAndKeysReachTheImageBuilderOfThatBuildOnly() throws Exception {
+        BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        Path imageBuilder = dataDir.resolve("imagebuilders/24.10.2/ath79-generic/imagebuilder");
+        String feed = upstream.url() + "/custom/mips_24kc/feed";
+        String key = "RWSrHfFmlHslUcLbXFIRp+eEikWF9z1N77IJiX5Bt/nJd1a/x+L+SU89";
+
+        Build before = build(recipe, """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
+                """);
+        assertEquals(BuildStatus.DONE, before.status(), before.details().toString());
+        String originalFeeds = Files.readString(imageBuilder.resolve("repositories.conf"));
+        List<String> originalKeys = fileNames(imageBuilder.resolve("keys"));
+
+        Build custom = build(recipe, """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["tmux"],
+                 "repositories":{"custom":"%s"},"repositories_mode":"append","repository_keys":["%s"]}
+                """.formatted(feed, key));
+
+        assertEquals(BuildStatus.DONE, custom.status(), custom.details().toString());
+        assertTrue(custom.details().getString("stderr").contains("*** Failed to download the package list from " + feed
+                + "/Packages.gz"), "the ImageBuilder read the merged feeds: " + custom.details().getString("stderr"));
+        assertTrue(custom.details().getJsonObject("manifest").containsKey("tmux"), "appended: the upstream feeds still serve");
+        assertEquals(originalFeeds, Files.readString(imageBuilder.resolve("repositories.conf")));
+        assertEquals(originalKeys, fileNames(imageBuilder.resolve("keys")));
+        assertFalse(originalKeys.contains("ab1df166947b2551"));
+
+        Build after = build(recipe, """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["curl"]}
+                """);
+        assertEquals(BuildStatus.DONE, after.status(), after.details().toString());
+        assertFalse(after.details().getString("stderr").contains(feed), after.details().getString("stderr"));
+    }
+
+    @Test
+    void aFeedTheAllowListNoLongerCoversIsNotBuilt() throws Exception {
+        BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        recipe.repositoryAllowList = Optional.of("https://feed.example.org");
+
+        Build build = build(recipe, """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5",
+                 "repositories":{"custom":"%s/custom/feed"}}
+                """.formatted(upstream.url()));
+
+        assertEquals(BuildStatus.FAILED, build.status());
+        assertEquals("Error: Repository not allowed: " + upstream.url() + "/custom/feed", build.details().getString("detail"));
+    }
+
+    @Test
     void anUnknownPackageIsAClassifiedFailureWithTheLog() throws Exception {
         Build build = build(recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"), """
                 {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["no-such-package"]}
@@ -233,6 +281,7 @@ class BuildRecipeTest {
         recipe.unversionedTtl = "24h";
         recipe.defaultsTtl = "30m";
         recipe.failureTtl = "1h";
+        recipe.repositoryAllowList = Optional.of(upstreamUrl + "/custom");
         return recipe;
     }
 
@@ -273,6 +322,12 @@ class BuildRecipeTest {
 
     private static String archiveName() {
         return "openwrt-imagebuilder-24.10.2-ath79-generic.Linux-x86_64.tar.zst";
+    }
+
+    private static List<String> fileNames(Path directory) throws Exception {
+        try (var entries = Files.list(directory)) {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static List<String> strings(JsonObject json, String key) {

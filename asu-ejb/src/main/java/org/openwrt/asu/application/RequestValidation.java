@@ -77,9 +77,10 @@ public class RequestValidation {
 
     /**
      * Same scheme, same host (parsed, so {@code downloads.openwrt.org.evil.com} and user-info
-     * tricks fail), and a path below the allowed one; an empty list allows nothing.
+     * tricks fail), and a path below the allowed one; an empty list allows nothing. The builder
+     * checks again before it writes the feeds into an ImageBuilder.
      */
-    static boolean repositoryAllowed(String url, List<String> allowList) {
+    public static boolean repositoryAllowed(String url, List<String> allowList) {
         URI requested;
         try {
             requested = URI.create(url);
