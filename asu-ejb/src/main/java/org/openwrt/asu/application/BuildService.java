@@ -8,13 +8,17 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildRequest;
+import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.RequestHash;
+import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 
 /**
  * Accepting build requests. A request is identified by its hash: a build that exists in any
  * state answers every identical request (that is the cache); only a new hash is validated,
- * stored as queued and handed to the builders.
+ * stored as queued and handed to the builders. Every request is counted (asu-server.md §7.1):
+ * as a request, by its client, and as a cache hit (a finished build answers it) or a cache miss
+ * (no build yet; counted before validation, so rejected requests are misses too).
  */
 @ApplicationScoped
 public class BuildService {
@@ -29,29 +33,40 @@ public class BuildService {
     RequestValidation validation;
 
     @Inject
+    BuildStatistics statistics;
+
+    @Inject
     @ConfigProperty(name = "asu.build.max-pending")
     long maxPending;
 
     /**
      * Returns the build for this request, queueing it first when it is new.
      *
+     * @param client the name and version of the sending program for the statistics ({@link org.openwrt.asu.domain.ClientName})
      * @throws BuildRequestRejectedException   when the request names something the server does not build
      * @throws ServerOverloadedException       when too many builds are waiting already
      * @throws BuildQueueUnavailableException  when the broker does not take the request (nothing is kept)
      */
-    public Build submit(BuildRequest request) {
-        return submit(request, RequestHash.of(request), validated -> { });
+    public Build submit(BuildRequest request, String client) {
+        return submit(request, RequestHash.of(request), client, validated -> { });
     }
 
     /**
      * Same, under a given hash (the 2021 API has its own) and with a further check of the
      * validated request before it is queued.
      */
-    public Build submit(BuildRequest request, String hash, Consumer<BuildRequest> beforeQueueing) {
+    public Build submit(BuildRequest request, String hash, String client, Consumer<BuildRequest> beforeQueueing) {
+        statistics.record(BuildStatistics.Event.REQUESTS);
+        statistics.client(client);
         Optional<Build> existing = store.find(hash);
         if (existing.isPresent()) {
+            // a hit is a build that succeeded; a queued, started or failed one counts as neither
+            if (existing.get().status() == BuildStatus.DONE) {
+                statistics.record(BuildStatistics.Event.CACHE_HITS);
+            }
             return existing.get();
         }
+        statistics.record(BuildStatistics.Event.CACHE_MISSES);
         // the hash stays the one of the request as sent; the builders get the validated one
         BuildRequest validated = validation.check(request);
         beforeQueueing.accept(validated);

@@ -34,6 +34,13 @@ final class AsuClient {
         return post(path, "application/json", json);
     }
 
+    /** A JSON POST as a client that names itself in the User-Agent header ({@code auc (0.3.2)}). */
+    HttpResponse<String> postJson(String path, String json, String userAgent) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("User-Agent", userAgent)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }

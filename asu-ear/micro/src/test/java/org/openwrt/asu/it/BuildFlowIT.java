@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -41,6 +43,8 @@ class BuildFlowIT {
 
     private static final String DEVICE = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink,archer-c7-v5\"";
     private static final int REDIS_PORT = Integer.getInteger("asu.it.redis.port");
+    /** The key layout of the tested server, whose prefix is {@code it:} (asu-it.properties). */
+    private static final RedisKeys KEYS = new RedisKeys("it:");
 
     @ArquillianResource
     URL deploymentUrl;
@@ -203,6 +207,65 @@ class BuildFlowIT {
         for (String path : List.of("/store/%2e%2e/%2e%2e/etc/passwd", "/store/..%2f..%2fetc%2fpasswd", "/store/%2Fetc%2Fpasswd")) {
             int status = asu.get(path).statusCode();
             assertTrue(status == 400 || status == 404, path + " " + status);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyRequestIsCountedAsHitOrMissAndByItsClient() throws Exception {
+        String request = "{" + DEVICE + ",\"packages\":[\"htop\",\"nano\"]";
+        Map<String, Long> events = statistics(KEYS.statsEvents("*"));
+        Map<String, Long> clients = statistics(KEYS.statsClients("*"));
+
+        HttpResponse<String> miss = asu.postJson("/api/v1/build", request + ",\"client\":\"it-stats/1\"}");
+        assertEquals(202, miss.statusCode(), miss.body());
+        assertEquals(200, asu.awaitFinished(AsuClient.json(miss).getString("request_hash"), Duration.ofSeconds(60)).statusCode());
+        HttpResponse<String> hit = asu.postJson("/api/v1/build", request + "}", "auc (0.3.2)");
+        assertEquals(200, hit.statusCode(), hit.body());
+        assertEquals(200, postWithoutUserAgent(request + "}"), "no User-Agent is an unknown client, not an error");
+        HttpResponse<String> rejected = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"distro\":\"Foobar\"}", "auc/0.3.2");
+        assertEquals(400, rejected.statusCode(), rejected.body());
+        assertEquals(422, asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":\"vim\"}").statusCode());
+
+        // the 422 is not a request; the rejected one is a miss
+        assertEquals(Map.of("requests", 4L, "cache-hits", 2L, "cache-misses", 2L),
+                growth(events, statistics(KEYS.statsEvents("*")), "requests", "cache-hits", "cache-misses"));
+        assertEquals(Map.of("it-stats/1", 1L, "auc/0.3.2", 2L, "unknown/0", 1L),
+                growth(clients, statistics(KEYS.statsClients("*")), "it-stats/1", "auc/0.3.2", "unknown/0"));
+    }
+
+    /** Sums every bucket's counters: a test that runs across the hour (or midnight) still adds up. */
+    private static Map<String, Long> statistics(String pattern) {
+        try (RedisClient redis = RedisClient.create("127.0.0.1", REDIS_PORT)) {
+            Map<String, Long> sums = new java.util.HashMap<>();
+            for (String key : redis.keys(pattern)) {
+                redis.hgetAll(key).forEach((field, value) -> sums.merge(field, Long.parseLong(value), Long::sum));
+            }
+            return sums;
+        }
+    }
+
+    private static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after, String... fields) {
+        Map<String, Long> growth = new java.util.HashMap<>();
+        for (String field : fields) {
+            growth.put(field, after.getOrDefault(field, 0L) - before.getOrDefault(field, 0L));
+        }
+        return growth;
+    }
+
+    /** Java's HTTP client always sends a User-Agent; this request has none. Returns the status. */
+    private int postWithoutUserAgent(String json) throws Exception {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", deploymentUrl.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST /api/v1/build HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
         }
     }
 

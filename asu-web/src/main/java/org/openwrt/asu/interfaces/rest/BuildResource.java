@@ -15,7 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.BuildService;
 import org.openwrt.asu.domain.BuildLimits;
+import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
+import org.openwrt.asu.domain.ClientName;
 
 /** {@code /api/v1/build}: submit a build request, poll its state (GET, and HEAD for owut). */
 @Path("api/v1/build")
@@ -36,9 +38,11 @@ public class BuildResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType, String body) {
+    public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
         BuildRequestReader reader = new BuildRequestReader(new BuildLimits(maxDefaultsLength, maxRootfsSizeMb));
-        return BuildResponses.of(builds.submit(reader.read(RequestBodies.json(contentType, body))));
+        BuildRequest request = reader.read(RequestBodies.json(contentType, body));
+        return BuildResponses.of(builds.submit(request, ClientName.of(request.client(), userAgent)));
     }
 
     /** JAX-RS answers HEAD from this method with the same status and headers and no body. */

@@ -9,10 +9,12 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
@@ -29,6 +31,7 @@ import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
+import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.InvalidBuildRequestException;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.domain.Violation;
@@ -64,7 +67,7 @@ public class LegacyBuildResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(String body) {
+    public Response submit(@HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
         JsonObject fields;
         try {
             fields = objectOf(body);
@@ -92,7 +95,7 @@ public class LegacyBuildResource {
         }
         String hash = RequestHash.legacy(fields.getString("distro", ""), request);
         try {
-            return answer(builds.submit(request, hash, validated -> {
+            return answer(builds.submit(request, hash, ClientName.of(request.client(), userAgent), validated -> {
                 Set<String> unknown = packages.unknownPackages(validated.version(), validated.target(),
                         validated.requestedPackages());
                 if (!unknown.isEmpty()) {
