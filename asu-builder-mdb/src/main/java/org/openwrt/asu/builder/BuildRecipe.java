@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.Branches;
+import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -102,10 +102,8 @@ public class BuildRecipe {
     @ConfigProperty(name = "asu.build.failure-ttl")
     String failureTtl;
 
-    /** Comma-separated; a plain string, as Payara cannot inject {@code Optional<List<String>>}. */
     @Inject
-    @ConfigProperty(name = "asu.repository-allow-list")
-    Optional<String> repositoryAllowList;
+    BuildPolicy policy;
 
     public void build(String requestHash) {
         Optional<JsonObject> started = store.start(requestHash);
@@ -218,9 +216,7 @@ public class BuildRecipe {
         }
         Optional<String> repositories = Optional.empty();
         if (!request.repositories().isEmpty()) {
-            CustomRepositories.checkAllowed(request.repositories(), repositoryAllowList.stream()
-                    .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim)
-                    .filter(entry -> !entry.isEmpty()).toList());
+            CustomRepositories.checkAllowed(request.repositories(), policy::allowsRepository);
             String existing = "append".equals(request.repositoriesMode()) ? Files.readString(shared.repositoriesFile()) : "";
             repositories = Optional.of(CustomRepositories.merge(existing, request.repositories(), shared.usesApk()));
         }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.TreeMap;
-import org.openwrt.asu.application.RequestValidation;
 import org.openwrt.asu.builder.imagebuilder.Usign;
 
 /**
@@ -70,9 +70,9 @@ final class CustomRepositories {
      *
      * @throws BuildFailure naming the first feed the allow-list does not cover
      */
-    static void checkAllowed(Map<String, String> repositories, List<String> allowList) {
+    static void checkAllowed(Map<String, String> repositories, Predicate<String> allowed) {
         for (String url : repositories.values()) {
-            if (!RequestValidation.repositoryAllowed(url, allowList)) {
+            if (!allowed.test(url)) {
                 throw new BuildFailure("Repository not allowed: " + url);
             }
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.application.ConfiguredBranches;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -178,7 +179,7 @@ class BuildRecipeTest {
     @Test
     void aFeedTheAllowListNoLongerCoversIsNotBuilt() throws Exception {
         BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
-        recipe.repositoryAllowList = Optional.of("https://feed.example.org");
+        recipe.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of("https://feed.example.org"));
 
         Build build = build(recipe, """
                 {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5",
@@ -281,7 +282,7 @@ class BuildRecipeTest {
         recipe.unversionedTtl = "24h";
         recipe.defaultsTtl = "30m";
         recipe.failureTtl = "1h";
-        recipe.repositoryAllowList = Optional.of(upstreamUrl + "/custom");
+        recipe.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of(upstreamUrl + "/custom"));
         return recipe;
     }
 

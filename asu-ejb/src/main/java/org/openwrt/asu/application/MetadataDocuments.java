@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.PackageChanges;
@@ -48,20 +47,7 @@ public class MetadataDocuments {
     String contact;
 
     @Inject
-    @ConfigProperty(name = "asu.allow-defaults")
-    boolean allowDefaults;
-
-    // looked up, not injected: Payara cannot inject Optional<List<String>>
-    @Inject
-    Config config;
-
-    @Inject
-    @ConfigProperty(name = "asu.max-custom-rootfs-size-mb")
-    int maxRootfsSizeMb;
-
-    @Inject
-    @ConfigProperty(name = "asu.max-defaults-length")
-    int maxDefaultsLength;
+    BuildPolicy policy;
 
     /** {@code {"latest": [upcoming, stable, oldstable]}}. */
     public JsonObject latest() {
@@ -80,10 +66,10 @@ public class MetadataDocuments {
                 .add("server", Json.createObjectBuilder()
                         .add("version", serverVersion)
                         .add("contact", contact)
-                        .add("allow_defaults", allowDefaults)
-                        .add("repository_allow_list", Json.createArrayBuilder(repositoryAllowList()))
-                        .add("max_custom_rootfs_size_mb", maxRootfsSizeMb)
-                        .add("max_defaults_length", maxDefaultsLength))
+                        .add("allow_defaults", policy.allowsDefaults())
+                        .add("repository_allow_list", Json.createArrayBuilder(policy.repositoryAllowList()))
+                        .add("max_custom_rootfs_size_mb", policy.limits().maxRootfsSizeMb())
+                        .add("max_defaults_length", policy.limits().maxDefaultsLength()))
                 .build();
     }
 
@@ -198,9 +184,5 @@ public class MetadataDocuments {
 
     private List<Branch> enabled() {
         return branches.all().stream().filter(Branch::enabled).toList();
-    }
-
-    private List<String> repositoryAllowList() {
-        return config.getOptionalValues("asu.repository-allow-list", String.class).orElse(List.of());
     }
 }

@@ -2,13 +2,8 @@ package org.openwrt.asu.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.DeviceProfiles;
 
@@ -22,12 +17,7 @@ import org.openwrt.asu.domain.DeviceProfiles;
 public class RequestValidation {
 
     @Inject
-    @ConfigProperty(name = "asu.allow-defaults")
-    boolean allowDefaults;
-
-    // looked up, not injected: Payara cannot inject Optional<List<String>>
-    @Inject
-    Config config;
+    BuildPolicy policy;
 
     @Inject
     Branches branches;
@@ -40,11 +30,11 @@ public class RequestValidation {
 
     /** @return the request to build: the same, with the canonical ImageBuilder profile */
     public BuildRequest check(BuildRequest request) {
-        if (request.hasDefaults() && !allowDefaults) {
+        if (request.hasDefaults() && !policy.allowsDefaults()) {
             throw rejected("bad_request", "Handling `defaults` not enabled on server");
         }
         for (String url : request.repositories().values()) {
-            if (!repositoryAllowed(url, repositoryAllowList())) {
+            if (!policy.allowsRepository(url)) {
                 throw rejected("bad_repository", "Repository not allowed: " + url);
             }
         }
@@ -75,34 +65,6 @@ public class RequestValidation {
         return request.withProfile(profile.get());
     }
 
-    /**
-     * Same scheme, same host (parsed, so {@code downloads.openwrt.org.evil.com} and user-info
-     * tricks fail), and a path below the allowed one; an empty list allows nothing. The builder
-     * checks again before it writes the feeds into an ImageBuilder.
-     */
-    public static boolean repositoryAllowed(String url, List<String> allowList) {
-        URI requested;
-        try {
-            requested = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        for (String entry : allowList) {
-            URI allowed = URI.create(entry.trim());
-            String allowedPath = Optional.ofNullable(allowed.getPath()).orElse("").replaceAll("/+$", "");
-            if (sameIgnoringCase(requested.getScheme(), allowed.getScheme())
-                    && sameIgnoringCase(requested.getHost(), allowed.getHost())
-                    && Optional.ofNullable(requested.getPath()).orElse("").startsWith(allowedPath + "/")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameIgnoringCase(String left, String right) {
-        return left != null && right != null && left.toLowerCase(Locale.ROOT).equals(right.toLowerCase(Locale.ROOT));
-    }
-
     private static boolean knownAfterRefresh(Supplier<Boolean> known, Runnable refresh) {
         if (known.get()) {
             return true;
@@ -114,9 +76,5 @@ public class RequestValidation {
     /** The code is the 2021 API's status word for the same mistake. */
     private static BuildRequestRejectedException rejected(String code, String message) {
         return new BuildRequestRejectedException(code, message);
-    }
-
-    private List<String> repositoryAllowList() {
-        return config.getOptionalValues("asu.repository-allow-list", String.class).orElse(List.of());
     }
 }

@@ -14,63 +14,63 @@ class RepositoryAllowListTest {
 
     @Test
     void aPathBelowAnAllowedHostIsAllowed() {
-        assertTrue(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", DOWNLOADS));
-        assertTrue(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/23.05/packages/x86_64/base", DOWNLOADS));
+        assertTrue(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", DOWNLOADS));
+        assertTrue(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/23.05/packages/x86_64/base", DOWNLOADS));
     }
 
     @Test
     void hostNamesCompareIgnoringCase() {
-        assertTrue(RequestValidation.repositoryAllowed("https://Downloads.OpenWrt.org/releases/23.05", DOWNLOADS));
+        assertTrue(BuildPolicy.repositoryAllowed("https://Downloads.OpenWrt.org/releases/23.05", DOWNLOADS));
     }
 
     @Test
     void aHostThatMerelyStartsWithTheAllowedOneIsRejected() {
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org.evil.com/releases/23.05", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org.evil.com/releases/23.05", DOWNLOADS));
     }
 
     @Test
     void userInfoDoesNotSmuggleInAnotherHost() {
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org@evil.com/releases/23.05", DOWNLOADS));
-        assertFalse(RequestValidation.repositoryAllowed("https://evil.com@downloads.openwrt.org.evil.com/x", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org@evil.com/releases/23.05", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("https://evil.com@downloads.openwrt.org.evil.com/x", DOWNLOADS));
     }
 
     @Test
     void theSchemeMustMatch() {
-        assertFalse(RequestValidation.repositoryAllowed("http://downloads.openwrt.org/releases/23.05", DOWNLOADS));
-        assertFalse(RequestValidation.repositoryAllowed("ftp://downloads.openwrt.org/releases/23.05", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("http://downloads.openwrt.org/releases/23.05", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("ftp://downloads.openwrt.org/releases/23.05", DOWNLOADS));
     }
 
     @Test
     void anAllowedPathAllowsOnlyWhatLiesBelowIt() {
-        assertTrue(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", RELEASES));
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/snapshots", RELEASES));
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases-evil/23.05", RELEASES));
-        assertTrue(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/23.05",
+        assertTrue(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", RELEASES));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/snapshots", RELEASES));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases-evil/23.05", RELEASES));
+        assertTrue(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/23.05",
                 List.of("https://downloads.openwrt.org/releases/")), "a trailing slash on the entry changes nothing");
     }
 
     @Test
     void theBarePrefixItselfIsRejected() {
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases", RELEASES));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases", RELEASES));
     }
 
     @Test
     void anEmptyListAllowsNothing() {
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", List.of()));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/23.05", List.of()));
     }
 
     @Test
     void anyEntryOfTheListMayAllow() {
         List<String> two = List.of("https://feed.libremesh.org", "https://downloads.openwrt.org/releases");
-        assertTrue(RequestValidation.repositoryAllowed("https://feed.libremesh.org/master", two));
-        assertTrue(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/24.10.2", two));
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/snapshots/x", two));
+        assertTrue(BuildPolicy.repositoryAllowed("https://feed.libremesh.org/master", two));
+        assertTrue(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/24.10.2", two));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/snapshots/x", two));
     }
 
     @Test
     void somethingThatIsNotAUrlIsRejected() {
-        assertFalse(RequestValidation.repositoryAllowed("not a url", DOWNLOADS));
-        assertFalse(RequestValidation.repositoryAllowed("https://downloads.openwrt.org/releases/{broken}", DOWNLOADS));
-        assertFalse(RequestValidation.repositoryAllowed("/releases/23.05", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("not a url", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("https://downloads.openwrt.org/releases/{broken}", DOWNLOADS));
+        assertFalse(BuildPolicy.repositoryAllowed("/releases/23.05", DOWNLOADS));
     }
 }

@@ -12,9 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.BuildService;
-import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.ClientName;
@@ -28,19 +26,13 @@ public class BuildResource {
     BuildService builds;
 
     @Inject
-    @ConfigProperty(name = "asu.max-defaults-length")
-    int maxDefaultsLength;
-
-    @Inject
-    @ConfigProperty(name = "asu.max-custom-rootfs-size-mb")
-    int maxRootfsSizeMb;
+    BuildRequestReader reader;
 
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
-        BuildRequestReader reader = new BuildRequestReader(new BuildLimits(maxDefaultsLength, maxRootfsSizeMb));
         BuildRequest request = reader.read(RequestBodies.json(contentType, body));
         return BuildResponses.of(builds.submit(request, ClientName.of(request.client(), userAgent)));
     }

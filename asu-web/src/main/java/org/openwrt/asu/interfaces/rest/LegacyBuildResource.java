@@ -22,13 +22,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.BuildService;
 import org.openwrt.asu.application.PackageAvailability;
 import org.openwrt.asu.application.PackageListsUnavailableException;
 import org.openwrt.asu.domain.Build;
-import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.ClientName;
@@ -57,12 +55,7 @@ public class LegacyBuildResource {
     PackageAvailability packages;
 
     @Inject
-    @ConfigProperty(name = "asu.max-defaults-length")
-    int maxDefaultsLength;
-
-    @Inject
-    @ConfigProperty(name = "asu.max-custom-rootfs-size-mb")
-    int maxRootfsSizeMb;
+    BuildRequestReader reader;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -87,7 +80,7 @@ public class LegacyBuildResource {
         }
         BuildRequest request;
         try {
-            request = new BuildRequestReader(new BuildLimits(maxDefaultsLength, maxRootfsSizeMb)).read(fields);
+            request = reader.read(fields);
         } catch (InvalidBuildRequestException e) {
             Violation first = e.violations().get(0);
             return LegacyErrors.of(400, "bad_request", String.join(".", first.loc().subList(1, first.loc().size())
