@@ -2,17 +2,32 @@ package org.openwrt.asu.infrastructure.redis;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Build statistics (asu-server.md §7.1) as counters in time buckets: hourly for the summary
  * events, so "the last 24 hours" can be summed exactly, daily for the breakdowns. Buckets
- * expire on their own, long enough for the widest chart (26 weeks by version).
+ * expire on their own, long enough for the widest chart (26 weeks by version). The readers
+ * fetch a run of consecutive buckets in one pipeline; a bucket that expired or never existed
+ * reads as empty.
  */
 @ApplicationScoped
 public class BuildStatistics {
@@ -44,8 +59,21 @@ public class BuildStatistics {
     @Inject
     RedisKeys keys;
 
+    /** Dates the buckets; UTC wall time. */
+    Clock clock = Clock.systemUTC();
+
+    public BuildStatistics() {
+    }
+
+    /** Wired by hand (tests), with the clock that dates the buckets. */
+    public BuildStatistics(UnifiedJedis redis, RedisKeys keys, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
     public void record(Event event) {
-        count(keys.statsEvents(HOUR.format(Instant.now())), event.field(), 1, HOURLY_RETENTION);
+        count(keys.statsEvents(HOUR.format(clock.instant())), event.field(), 1, HOURLY_RETENTION);
     }
 
     public void client(String client) {
@@ -62,10 +90,98 @@ public class BuildStatistics {
 
     /** Packages a build asked for beyond the defaults of its device. */
     public void requestedPackages(String branch, Collection<String> packages) {
-        String key = keys.statsPackages(branch, today());
+        if (packages.isEmpty()) {
+            return;
+        }
+        String day = today();
+        String key = keys.statsPackages(branch, day);
         for (String name : packages) {
             count(key, name, 1, DAILY_RETENTION);
         }
+        redis.sadd(keys.statsPackageBranches(day), branch);
+        redis.expire(keys.statsPackageBranches(day), DAILY_RETENTION.toSeconds());
+    }
+
+    /** The summary events of {@code hours} consecutive UTC hours, from the hour {@code first} falls in. */
+    public List<Map<Event, Long>> eventsPerHour(Instant first, int hours) {
+        Instant hour = first.truncatedTo(ChronoUnit.HOURS);
+        String[] fields = Arrays.stream(Event.values()).map(Event::field).toArray(String[]::new);
+        List<Response<List<String>>> replies = new ArrayList<>(hours);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (int i = 0; i < hours; i++) {
+                replies.add(pipeline.hmget(keys.statsEvents(HOUR.format(hour.plus(i, ChronoUnit.HOURS))), fields));
+            }
+            pipeline.sync();
+        }
+        List<Map<Event, Long>> counts = new ArrayList<>(hours);
+        for (Response<List<String>> reply : replies) {
+            Map<Event, Long> hourCounts = new EnumMap<>(Event.class);
+            List<String> values = reply.get();
+            for (Event event : Event.values()) {
+                String value = values.get(event.ordinal());
+                hourCounts.put(event, value == null ? 0 : Long.parseLong(value));
+            }
+            counts.add(hourCounts);
+        }
+        return counts;
+    }
+
+    /** Successful builds by {@code version:target:profile} of {@code days} consecutive UTC days. */
+    public List<Map<String, Long>> buildsPerDay(LocalDate first, int days) {
+        List<Response<Map<String, String>>> replies = new ArrayList<>(days);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (int i = 0; i < days; i++) {
+                replies.add(pipeline.hgetAll(keys.statsBuilds(first.plusDays(i).toString())));
+            }
+            pipeline.sync();
+        }
+        return replies.stream().map(reply -> counts(List.of(reply.get()))).toList();
+    }
+
+    /**
+     * Packages asked for beyond the defaults, by name, of {@code days} consecutive UTC days: of
+     * one branch, or of every branch when none is given.
+     */
+    public List<Map<String, Long>> packagesPerDay(Optional<String> branch, LocalDate first, int days) {
+        List<Set<String>> branchesPerDay = new ArrayList<>(days);
+        if (branch.isPresent()) {
+            for (int i = 0; i < days; i++) {
+                branchesPerDay.add(Set.of(branch.get()));
+            }
+        } else {
+            List<Response<Set<String>>> replies = new ArrayList<>(days);
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (int i = 0; i < days; i++) {
+                    replies.add(pipeline.smembers(keys.statsPackageBranches(first.plusDays(i).toString())));
+                }
+                pipeline.sync();
+            }
+            replies.forEach(reply -> branchesPerDay.add(reply.get()));
+        }
+        List<List<Response<Map<String, String>>>> replies = new ArrayList<>(days);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (int i = 0; i < days; i++) {
+                String day = first.plusDays(i).toString();
+                List<Response<Map<String, String>>> dayReplies = new ArrayList<>();
+                for (String name : branchesPerDay.get(i)) {
+                    dayReplies.add(pipeline.hgetAll(keys.statsPackages(name, day)));
+                }
+                replies.add(dayReplies);
+            }
+            pipeline.sync();
+        }
+        return replies.stream()
+                .map(dayReplies -> counts(dayReplies.stream().map(Response::get).toList()))
+                .toList();
+    }
+
+    /** Field-wise sum of counter hashes. */
+    private static Map<String, Long> counts(List<Map<String, String>> hashes) {
+        Map<String, Long> sum = new HashMap<>();
+        for (Map<String, String> hash : hashes) {
+            hash.forEach((field, value) -> sum.merge(field, Long.parseLong(value), Long::sum));
+        }
+        return sum;
     }
 
     private void count(String key, String field, long amount, Duration retention) {
@@ -73,7 +189,7 @@ public class BuildStatistics {
         redis.expire(key, retention.toSeconds());
     }
 
-    private static String today() {
-        return DAY.format(Instant.now());
+    private String today() {
+        return DAY.format(clock.instant());
     }
 }

@@ -21,6 +21,9 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}stats:builds:{yyyy-MM-dd}       hash  version:target:profile to successful builds
  * {prefix}stats:build-seconds:{yyyy-MM-dd} hash version:target:profile to seconds spent building
  * {prefix}stats:packages:{branch}:{yyyy-MM-dd} hash package to builds that asked for it beyond the defaults
+ * {prefix}stats:package-branches:{yyyy-MM-dd} set  the branches with a packages hash that day (the daily keys
+ *                                    expire after 190 days; 30 days of events and packages, 26 weeks of builds are read)
+ * {prefix}build-errors        list   one line per failed build, newest first, at most 5000 (asu-server.md §7.3)
  * </pre>
  */
 public final class RedisKeys {
@@ -100,6 +103,14 @@ public final class RedisKeys {
 
     public String statsPackages(String branch, String day) {
         return prefix + "stats:packages:" + branch + ":" + day;
+    }
+
+    public String statsPackageBranches(String day) {
+        return prefix + "stats:package-branches:" + day;
+    }
+
+    public String buildErrors() {
+        return prefix + "build-errors";
     }
 
     /** Field names inside a {@link #build(String)} hash. */
