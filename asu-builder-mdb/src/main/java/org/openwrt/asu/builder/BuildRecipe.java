@@ -39,6 +39,7 @@ import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.RequestHash;
+import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 import redis.clients.jedis.exceptions.JedisException;
@@ -71,6 +72,9 @@ public class BuildRecipe {
 
     @Inject
     BuildStatistics statistics;
+
+    @Inject
+    BuildErrorLog errorLog;
 
     @Inject
     Branches branches;
@@ -125,13 +129,13 @@ public class BuildRecipe {
         } catch (JedisException e) {
             throw e;
         } catch (BuildFailure | ImageBuilderException | CommandTimeoutException | SandboxUnavailableException e) {
-            fail(progress, "Error: " + e.getMessage());
+            fail(progress, request, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("build " + requestHash + " interrupted; it is delivered again", e);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "build " + requestHash + " failed unexpectedly", e);
-            fail(progress, "failed");
+            fail(progress, request, null);
         } finally {
             deleteQuietly(workDir);
         }
@@ -290,10 +294,17 @@ public class BuildRecipe {
         return result.build();
     }
 
-    private void fail(Progress progress, String detail) {
+    /**
+     * Records the failure with its reason ({@code Error: <reason>}), or just {@code failed} when
+     * the reason is internal and stays in the server log; the reason also goes to the public
+     * build error log.
+     */
+    private void fail(Progress progress, BuildRequest request, String reason) {
+        String detail = reason == null ? "failed" : "Error: " + reason;
         progress.detail(detail);
         store.finish(progress.requestHash, BuildStatus.FAILED, progress.details(), Durations.parse(failureTtl));
         statistics.record(BuildStatistics.Event.FAILURES);
+        errorLog.record(request.version(), request.target(), request.profile(), reason == null ? "failed" : reason);
         LOG.info(() -> "build " + progress.requestHash + " failed: " + detail);
     }
 

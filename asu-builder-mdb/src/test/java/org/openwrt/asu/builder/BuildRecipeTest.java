@@ -201,6 +201,9 @@ class BuildRecipeTest {
         assertTrue(build.details().getString("stderr").contains("Cannot install package no-such-package."));
         long ttl = redis.ttl("test:build:" + build.requestHash());
         assertTrue(ttl > 0 && ttl <= 3600, "failures are kept for the failure TTL: " + ttl);
+        assertTrue(redis.lindex("test:build-errors", 0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d "
+                + "24\\.10\\.2:ath79/generic:tplink_archer-c7-v5 Impossible package selection: missing \\(no-such-package\\)"),
+                "the failure is the newest line of the build error log: " + redis.lindex("test:build-errors", 0));
     }
 
     @Test
@@ -273,6 +276,7 @@ class BuildRecipeTest {
         BuildRecipe recipe = new BuildRecipe();
         recipe.store = RedisBeans.buildStore(redis, "test:");
         recipe.statistics = RedisBeans.statistics(redis, "test:");
+        recipe.errorLog = RedisBeans.errorLog(redis, "test:");
         recipe.branches = ConfiguredBranches.of(Map.of("asu.branches", "SNAPSHOT,24.10,23.05",
                 "asu.upstream.usign-keys", UsignKey.TEST.publicKey()));
         recipe.imageBuilders = new ImageBuilderCache(dataDir.toString(), upstreamUrl, timeout, sandbox);

@@ -15,6 +15,13 @@ public final class RedisBeans {
         return store;
     }
 
+    public static BuildErrorLog errorLog(UnifiedJedis redis, String prefix) {
+        BuildErrorLog log = new BuildErrorLog();
+        log.redis = redis;
+        log.keys = new RedisKeys(prefix);
+        return log;
+    }
+
     public static BuildStatistics statistics(UnifiedJedis redis, String prefix) {
         BuildStatistics statistics = new BuildStatistics();
         statistics.redis = redis;
