@@ -5,11 +5,18 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /** The v1 error shape every client can read: an integer {@code status} and a {@code detail}. */
 final class ErrorBody {
 
     private ErrorBody() {
+    }
+
+    /** The error in the shape the request's path speaks: v1, or the 2021 API's {@code status} word and {@code message}. */
+    static Response response(UriInfo uri, int status, String detail) {
+        return LegacyErrors.covers(uri.getPath()) ? LegacyErrors.of(status, LegacyErrors.word(status), detail)
+                : response(status, detail);
     }
 
     static Response response(int status, String detail) {

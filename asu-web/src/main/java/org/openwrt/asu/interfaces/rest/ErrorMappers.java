@@ -4,8 +4,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -17,7 +19,10 @@ import org.openwrt.asu.domain.InvalidBuildRequestException;
 import org.openwrt.asu.domain.Violation;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-/** Every failure becomes the documented JSON answer; nothing reaches the client as an HTML page. */
+/**
+ * Every failure becomes the documented JSON answer; nothing reaches the client as an HTML page.
+ * On the 2021 API's paths the answer has that API's shape ({@link LegacyErrors}).
+ */
 final class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
@@ -40,16 +45,28 @@ final class ErrorMappers {
 
     @Provider
     public static class RejectedRequest implements ExceptionMapper<BuildRequestRejectedException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(BuildRequestRejectedException e) {
+            if (LegacyErrors.covers(uri.getPath())) {
+                return LegacyErrors.of(400, e.code(), e.getMessage());
+            }
             return ErrorBody.response(400, e.getMessage());
         }
     }
 
     @Provider
     public static class Overloaded implements ExceptionMapper<ServerOverloadedException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(ServerOverloadedException e) {
+            if (LegacyErrors.covers(uri.getPath())) {
+                return ErrorBody.response(uri, 529, e.getMessage());
+            }
             JsonObject body = Json.createObjectBuilder()
                     .add("status", 529).add("title", "Server overloaded").add("detail", e.getMessage()).build();
             return Response.status(529, ErrorBody.reason(529)).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
@@ -58,29 +75,42 @@ final class ErrorMappers {
 
     @Provider
     public static class QueueUnavailable implements ExceptionMapper<BuildQueueUnavailableException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(BuildQueueUnavailableException e) {
             LOG.warning(e.getMessage());
-            return ErrorBody.response(503, "the build queue is not available, please try again later");
+            return ErrorBody.response(uri, 503, "the build queue is not available, please try again later");
         }
     }
 
     @Provider
     public static class RedisUnavailable implements ExceptionMapper<JedisConnectionException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(JedisConnectionException e) {
             LOG.warning(() -> "Redis is not reachable: " + e.getMessage());
-            return ErrorBody.response(503, "the build database is not available, please try again later");
+            return ErrorBody.response(uri, 503, "the build database is not available, please try again later");
         }
     }
 
-    /** JAX-RS's own answers (404, 405, 415, …) keep their status but speak JSON. */
+    /**
+     * JAX-RS's own answers (404, 405, 406, 415, …) keep their status and headers ({@code Allow})
+     * but speak JSON: v1's integer {@code status} and {@code detail}, or on the 2021 paths
+     * {@code {"status":"method_not_allowed","message":"Method Not Allowed"}}.
+     */
     @Provider
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
-            Response json = ErrorBody.response(original.getStatus(), original.getStatusInfo().getReasonPhrase());
+            Response json = ErrorBody.response(uri, original.getStatus(), ErrorBody.reason(original.getStatus()));
             Response.ResponseBuilder builder = Response.fromResponse(json);
             original.getHeaders().forEach((name, values) -> {
                 if (!"Content-Type".equalsIgnoreCase(name) && !"Content-Length".equalsIgnoreCase(name)) {
@@ -94,10 +124,13 @@ final class ErrorMappers {
     /** Anything unexpected: logged with its stack trace, answered as a JSON 500. */
     @Provider
     public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Context
+        UriInfo uri;
+
         @Override
         public Response toResponse(RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected failure", e);
-            return ErrorBody.response(500, "Internal Server Error");
+            return ErrorBody.response(uri, 500, "Internal Server Error");
         }
     }
 }

@@ -3,14 +3,33 @@ package org.openwrt.asu.interfaces.rest;
 import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.domain.BuildRequest;
 
 /** The 2021 API's error shape: a status word and a message, {@code {"status":"bad_target","message":…}}. */
 final class LegacyErrors {
 
+    /** The 2021 API's own paths; everything else ({@code /api/v1}, {@code /json/v1}, {@code /store}) speaks v1. */
+    private static final Pattern PATHS = Pattern.compile("/?api/(build(/.*)?|branches/?|latest/?)");
+
     private LegacyErrors() {
+    }
+
+    /** Whether an answer to this request path is read by 2021 clients. */
+    static boolean covers(String path) {
+        return path != null && PATHS.matcher(path).matches();
+    }
+
+    /** The status word for an HTTP status: 404 {@code not_found}, 405 {@code method_not_allowed}, … */
+    static String word(int httpStatus) {
+        return switch (httpStatus) {
+            case 503 -> "unavailable";
+            case 529 -> "overloaded";
+            default -> ErrorBody.reason(httpStatus).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        };
     }
 
     static Response of(int httpStatus, String status, String message) {

@@ -1,0 +1,33 @@
+package org.openwrt.asu.interfaces.rest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Every answer — API, {@code /json/v1} documents, redirects, {@code /store} downloads, preflights
+ * and every error, JAX-RS's own included — carries {@code Access-Control-Allow-Origin} and
+ * exposes the headers clients read from scripts.
+ */
+@Provider
+@ApplicationScoped
+public class CrossOriginHeaders implements ContainerResponseFilter {
+
+    @Inject
+    CrossOriginPolicy policy;
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        var headers = response.getHeaders();
+        policy.allowedOrigin(request.getHeaderString("Origin"))
+                .ifPresent(origin -> headers.putSingle("Access-Control-Allow-Origin", origin));
+        headers.putSingle("Access-Control-Expose-Headers", CrossOriginPolicy.EXPOSED_HEADERS);
+        if (policy.variesByOrigin() && !headers.containsKey(HttpHeaders.VARY)) {
+            headers.add(HttpHeaders.VARY, "Origin");
+        }
+    }
+}
