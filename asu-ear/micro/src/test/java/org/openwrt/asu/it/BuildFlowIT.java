@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,8 +18,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -53,14 +49,12 @@ class BuildFlowIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.create(ZipImporter.class, "asu.war")
-                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+        return AsuDeployment.war();
     }
 
     @BeforeEach
     void client() {
-        // the connector reports the machine's interface address; the server listens on loopback too
-        asu = new AsuClient(URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/"));
+        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
     }
 
     @Test

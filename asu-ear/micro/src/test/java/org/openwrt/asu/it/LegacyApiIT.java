@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,8 +14,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +37,13 @@ class LegacyApiIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.create(ZipImporter.class, "asu.war")
-                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+        return AsuDeployment.war();
     }
 
     @BeforeEach
     void clientAfterTheJanitorReadThePackageLists() throws InterruptedException {
-        asu = new AsuClient(URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/"));
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!asu.get("/json/v1/releases/24.10.2/packages/mips_24kc-index.json").body().contains("\"vim\"")
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-        }
+        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
+        AsuDeployment.awaitFirstSync(asu);
     }
 
     @Test

@@ -13,7 +13,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonValue.ValueType;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -30,8 +29,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,14 +68,12 @@ class MetadataApiIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.create(ZipImporter.class, "asu.war")
-                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+        return AsuDeployment.war();
     }
 
     @BeforeEach
     void awaitFirstSync() throws InterruptedException {
-        // the connector reports the machine's interface address; the server listens on loopback too
-        base = URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/");
+        base = AsuDeployment.base(deploymentUrl);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             // overview.json shows targets as soon as .targets.json is in; the pass is over when it says so

@@ -9,7 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -35,8 +34,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,14 +69,12 @@ class TransportRulesIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.create(ZipImporter.class, "asu.war")
-                .importFrom(new File(System.getProperty("asu.it.war"))).as(WebArchive.class);
+        return AsuDeployment.war();
     }
 
     @BeforeEach
     void serverAfterTheJanitorsFirstSync() throws Exception {
-        // the connector reports the machine's interface address; the server listens on loopback too
-        base = URI.create("http://127.0.0.1:" + deploymentUrl.getPort() + "/");
+        base = AsuDeployment.base(deploymentUrl);
         Instant deadline = Instant.now().plusSeconds(120);
         while (!send("GET", "/json/v1/overview.json", null).body().contains("ath79/generic")
                 || !send("GET", "/json/v1/releases/24.10.2/packages/mips_24kc-index.json", null).body().contains("\"vim\"")) {
