@@ -24,6 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.Branches;
+import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
@@ -109,6 +110,10 @@ public class BuildRecipe {
     @Inject
     BuildPolicy policy;
 
+    /** Replaced by the container; hand-wired tests keep the silent one. */
+    @Inject
+    BuildMeter meter = BuildMeter.NONE;
+
     public void build(String requestHash) {
         Optional<JsonObject> started = store.start(requestHash);
         if (started.isEmpty()) {
@@ -123,6 +128,7 @@ public class BuildRecipe {
             progress.stage("init");
             JsonObject result = build(requestHash, request, workDir, progress);
             store.finish(requestHash, BuildStatus.DONE, result, resultTtl(request));
+            progress.finished(BuildStatus.DONE);
             statistics.record(BuildStatistics.Event.SUCCESSES);
             statistics.built(request.version(), request.target(), result.getString("id"), Duration.between(began, Instant.now()));
             LOG.info(() -> "build " + requestHash + " done in " + Duration.between(began, Instant.now()).toSeconds() + " s");
@@ -303,6 +309,7 @@ public class BuildRecipe {
         String detail = reason == null ? "failed" : "Error: " + reason;
         progress.detail(detail);
         store.finish(progress.requestHash, BuildStatus.FAILED, progress.details(), Durations.parse(failureTtl));
+        progress.finished(BuildStatus.FAILED);
         statistics.record(BuildStatistics.Event.FAILURES);
         errorLog.record(request.version(), request.target(), request.profile(), reason == null ? "failed" : reason);
         LOG.info(() -> "build " + progress.requestHash + " failed: " + detail);
@@ -345,10 +352,16 @@ public class BuildRecipe {
         }
     }
 
-    /** What clients see of a running build: the request as built, the last command's output, the build command. */
+    /**
+     * What clients see of a running build: the request as built, the last command's output, the
+     * build command; and for the metrics how long each stage and the whole build took.
+     */
     private final class Progress {
         private final String requestHash;
         private final Map<String, JsonValue> details = new java.util.LinkedHashMap<>();
+        private final Instant began = Instant.now();
+        private String stage;
+        private Instant stageBegan;
 
         Progress(String requestHash, JsonObject request) {
             this.requestHash = requestHash;
@@ -357,7 +370,22 @@ public class BuildRecipe {
         }
 
         void stage(String imagebuilderStatus) {
+            endStage();
+            stage = imagebuilderStatus;
+            stageBegan = Instant.now();
             store.stage(requestHash, imagebuilderStatus, details());
+        }
+
+        void finished(BuildStatus outcome) {
+            endStage();
+            meter.buildFinished(outcome, Duration.between(began, Instant.now()));
+        }
+
+        private void endStage() {
+            if (stage != null) {
+                meter.stageFinished(stage, Duration.between(stageBegan, Instant.now()));
+                stage = null;
+            }
         }
 
         CommandResult ran(CommandResult result) {

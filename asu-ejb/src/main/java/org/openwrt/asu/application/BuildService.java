@@ -35,6 +35,10 @@ public class BuildService {
     @Inject
     BuildStatistics statistics;
 
+    /** Replaced by the container; hand-wired tests keep the silent one. */
+    @Inject
+    BuildMeter meter = BuildMeter.NONE;
+
     @Inject
     @ConfigProperty(name = "asu.build.max-pending")
     long maxPending;
@@ -63,10 +67,12 @@ public class BuildService {
             // a hit is a build that succeeded; a queued, started or failed one counts as neither
             if (existing.get().status() == BuildStatus.DONE) {
                 statistics.record(BuildStatistics.Event.CACHE_HITS);
+                meter.cacheLookup(true);
             }
             return existing.get();
         }
         statistics.record(BuildStatistics.Event.CACHE_MISSES);
+        meter.cacheLookup(false);
         // the hash stays the one of the request as sent; the builders get the validated one
         BuildRequest validated = validation.check(request);
         beforeQueueing.accept(validated);

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.builder.sandbox.Sandbox;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.Durations;
@@ -56,6 +57,10 @@ public class ImageBuilderCache {
     public interface Use<T> {
         T with(ImageBuilder imageBuilder) throws IOException, InterruptedException;
     }
+
+    /** Replaced by the container; hand-wired tests keep the silent one. */
+    @Inject
+    BuildMeter meter = BuildMeter.NONE;
 
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private Path home;
@@ -144,6 +149,7 @@ public class ImageBuilderCache {
         try {
             LOG.info(() -> "downloading ImageBuilder " + targetUrl + archive);
             String actual = download(targetUrl.resolve(archive), download);
+            meter.imageBuilderDownloaded();
             if (!actual.equals(archiveHash)) {
                 throw new ImageBuilderException("Could not set up ImageBuilder: " + archive
                         + " does not match its sha256sums entry (got " + actual + ", expected " + archiveHash + ")");
