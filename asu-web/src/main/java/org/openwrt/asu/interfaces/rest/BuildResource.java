@@ -1,5 +1,13 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +26,7 @@ import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.ClientName;
 
 /** {@code /api/v1/build}: submit a build request, poll its state (GET, and HEAD for owut). */
+@Tag(name = "Builds", description = "Request a firmware image and poll its build")
 @Path("api/v1/build")
 @RequestScoped
 public class BuildResource {
@@ -28,6 +37,15 @@ public class BuildResource {
     @Inject
     BuildRequestReader reader;
 
+    @Operation(summary = "Request a build", description = "Answers from the cache when an identical request was built; otherwise validates and queues it.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
+    @APIResponse(responseCode = "200", description = "Built before: the result", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")), headers = {@Header(name = "X-Imagebuilder-Status", description = "the stage"), @Header(name = "X-Queue-Position", description = "builds ahead")})
+    @APIResponse(responseCode = "202", description = "Queued or building: poll GET /api/v1/build/{request_hash}", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")), headers = {@Header(name = "X-Imagebuilder-Status", description = "the stage"), @Header(name = "X-Queue-Position", description = "builds ahead")})
+    @APIResponse(responseCode = "400", description = "The server does not build this (unsupported version, target, profile, package set, defaults)", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "422", description = "The body does not fit the contract", content = @Content(mediaType = "application/json", schema = @Schema(ref = "ValidationError")))
+    @APIResponse(responseCode = "500", description = "Built before and failed", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")))
+    @APIResponse(responseCode = "503", description = "Redis or the broker is unreachable; retry later", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "529", description = "More than asu.build.max-pending builds wait; nothing was queued", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -38,10 +56,16 @@ public class BuildResource {
     }
 
     /** JAX-RS answers HEAD from this method with the same status and headers and no body. */
+    @Operation(summary = "Poll a build", description = "Also answers HEAD (owut), with the same status and headers.")
+    @APIResponse(responseCode = "200", description = "Done: the result with images and manifest", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")), headers = {@Header(name = "X-Imagebuilder-Status", description = "the stage"), @Header(name = "X-Queue-Position", description = "builds ahead")})
+    @APIResponse(responseCode = "202", description = "Queued or started", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")), headers = {@Header(name = "X-Imagebuilder-Status", description = "the stage"), @Header(name = "X-Queue-Position", description = "builds ahead")})
+    @APIResponse(responseCode = "404", description = "Unknown or expired request hash", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "500", description = "Failed, with the reason", content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildState")))
+    @APIResponse(responseCode = "503", description = "Redis is unreachable", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     @Path("{requestHash}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response poll(@PathParam("requestHash") String requestHash) {
+    public Response poll(@Parameter(description = "request_hash of the POST answer (64 hex)") @PathParam("requestHash") String requestHash) {
         return builds.find(requestHash).map(BuildResponses::of).orElseGet(BuildResponses::unknownHash);
     }
 }

@@ -1,5 +1,11 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -40,6 +46,7 @@ import org.openwrt.asu.domain.Violation;
  * request hashes, unknown packages refused with 422 before anything is queued, and the
  * {@code queued}/{@code started} answers of that time.
  */
+@Tag(name = "2021 API", description = "The API of the 2021 server, kept for older clients")
 @Path("api/build")
 @RequestScoped
 public class LegacyBuildResource {
@@ -57,6 +64,15 @@ public class LegacyBuildResource {
     @Inject
     BuildRequestReader reader;
 
+    @Operation(summary = "Request a build (2021 API)", description = "Unknown packages are refused before anything is queued.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
+    @APIResponse(responseCode = "200", description = "Built before: the result", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
+    @APIResponse(responseCode = "202", description = "Queued or started", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
+    @APIResponse(responseCode = "400", description = "Bad body, missing field, duplicate package list, or a request the server does not build", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyError")))
+    @APIResponse(responseCode = "422", description = "packages is not a list, or unknown packages", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyError")))
+    @APIResponse(responseCode = "500", description = "Built before and failed", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
+    @APIResponse(responseCode = "503", description = "Package lists, Redis or the broker unavailable", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyError")))
+    @APIResponse(responseCode = "529", description = "Too many builds wait", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyError")))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -104,6 +120,11 @@ public class LegacyBuildResource {
         }
     }
 
+    @Operation(summary = "Poll a build (2021 API)")
+    @APIResponse(responseCode = "200", description = "Done: the result", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
+    @APIResponse(responseCode = "202", description = "Queued or started", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
+    @APIResponse(responseCode = "404", description = "Unknown request hash", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyError")))
+    @APIResponse(responseCode = "500", description = "Failed", content = @Content(mediaType = "application/json", schema = @Schema(ref = "LegacyBuildState")))
     @GET
     @Path("{requestHash}")
     @Produces(MediaType.APPLICATION_JSON)

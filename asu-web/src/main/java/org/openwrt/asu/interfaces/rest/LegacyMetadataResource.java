@@ -1,5 +1,8 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -16,6 +19,7 @@ import org.openwrt.asu.application.MetadataDocuments;
  * the v1 documents that LuCI builds still call ({@code /api/v1/overview}, {@code /api/overview},
  * {@code /api/v1/latest}; all 301).
  */
+@Tag(name = "2021 API")
 @Path("api")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,24 +28,40 @@ public class LegacyMetadataResource {
     @Inject
     MetadataDocuments documents;
 
+    @Operation(summary = "Branches (2021 API)")
+    @APIResponse(responseCode = "200", description = "Branches with their versions and targets")
     @GET
     @Path("branches")
     public JsonObject branches() {
         return documents.seedBranches();
     }
 
+    @Operation(summary = "Latest versions (2021 API)")
+    @APIResponse(responseCode = "200", description = "{latest: [versions]}")
     @GET
     @Path("latest")
     public JsonObject latest() {
         return documents.seedLatest();
     }
 
+    @Operation(summary = "Old address of the overview")
+    @APIResponse(responseCode = "301", description = "Location: /json/v1/overview.json")
     @GET
-    @Path("{prefix: v1/overview|overview}")
+    @Path("v1/overview")
+    public Response overviewV1() {
+        return movedTo("/json/v1/overview.json");
+    }
+
+    @Operation(summary = "Old address of the overview")
+    @APIResponse(responseCode = "301", description = "Location: /json/v1/overview.json")
+    @GET
+    @Path("overview")
     public Response overview() {
         return movedTo("/json/v1/overview.json");
     }
 
+    @Operation(summary = "Old address of latest.json")
+    @APIResponse(responseCode = "301", description = "Location: /json/v1/latest.json")
     @GET
     @Path("v1/latest")
     public Response latestV1() {

@@ -1,5 +1,10 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,6 +27,7 @@ import org.openwrt.asu.domain.Durations;
  * {@code /json/v1/…}: versions, branches, package indexes and device profiles, from the janitor's
  * copy of the upstream metadata in Redis (never a live upstream call).
  */
+@Tag(name = "Metadata", description = "The janitor's copy of the upstream metadata (ETag, Cache-Control, 304)")
 @Path("json/v1")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,24 +43,37 @@ public class MetadataResource {
     @Context
     Request request;
 
+    @Operation(summary = "Versions, branches and server settings")
+    @APIResponse(responseCode = "200", description = "overview.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @GET
     @Path("overview.json")
     public Response overview() {
         return cached(documents.overview());
     }
 
+    @Operation(summary = "Branches")
+    @APIResponse(responseCode = "200", description = "branches.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @GET
     @Path("branches.json")
     public Response branches() {
         return cached(documents.branchList().build());
     }
 
+    @Operation(summary = "Latest release versions")
+    @APIResponse(responseCode = "200", description = "latest.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @GET
     @Path("latest.json")
     public Response latest() {
         return cached(documents.latest());
     }
 
+    @Operation(summary = "A target's profiles and packages", description = "path is releases/<version> or snapshots.")
+    @APIResponse(responseCode = "200", description = "index.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "Not synced", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     @Path("{path: .+}/targets/{target}/{subtarget}/index.json")
     public Response targetIndex(@PathParam("path") String path, @PathParam("target") String target,
@@ -62,12 +81,20 @@ public class MetadataResource {
         return cachedOrNotFound(documents.targetIndex(path, target + "/" + subtarget));
     }
 
+    @Operation(summary = "An architecture's feed packages")
+    @APIResponse(responseCode = "200", description = "<arch>-index.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "Not synced", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     @Path("{path: .+}/packages/{arch}-index.json")
     public Response feedIndex(@PathParam("path") String path, @PathParam("arch") String arch) {
         return cachedOrNotFound(documents.feedIndex(path, arch));
     }
 
+    @Operation(summary = "A device profile")
+    @APIResponse(responseCode = "200", description = "<profile>.json")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
+    @APIResponse(responseCode = "404", description = "Not synced or unknown", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     @Path("{path: .+}/targets/{target}/{subtarget}/{profile}.json")
     public Response profile(@PathParam("path") String path, @PathParam("target") String target,

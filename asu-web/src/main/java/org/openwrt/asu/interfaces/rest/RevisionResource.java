@@ -1,5 +1,10 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -13,6 +18,7 @@ import org.openwrt.asu.application.MetadataDocuments;
 import org.openwrt.asu.application.UpstreamMetadata;
 
 /** {@code /api/v1/revision/{version}/{target}/{subtarget}}: the revision LuCI compares a snapshot device with. */
+@Tag(name = "Metadata")
 @Path("api/v1/revision/{version}/{target}/{subtarget}")
 @RequestScoped
 public class RevisionResource {
@@ -23,6 +29,10 @@ public class RevisionResource {
     @Inject
     MetadataDocuments documents;
 
+    @Operation(summary = "The revision of a target's ImageBuilder", description = "LuCI compares it with a snapshot device's.")
+    @APIResponse(responseCode = "200", description = "The revision", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Revision")))
+    @APIResponse(responseCode = "400", description = "Unsupported version", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "404", description = "Revision not known", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response revision(@PathParam("version") String version, @PathParam("target") String target,

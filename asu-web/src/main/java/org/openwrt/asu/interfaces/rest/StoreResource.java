@@ -1,5 +1,11 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * for resumed downloads. Anything that does not resolve, links included, to a regular file
  * inside the store is a JSON 404.
  */
+@Tag(name = "Store", description = "Built images")
 @Path("store/{path: .+}")
 @ApplicationScoped
 public class StoreResource {
@@ -42,8 +49,14 @@ public class StoreResource {
     String storeDir;
 
     /** JAX-RS answers HEAD from this method: same headers, no body. */
+    @Operation(summary = "Download a built image or side file", description = "application/octet-stream as an attachment; single byte ranges for resumed downloads; also HEAD.")
+    @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "206", description = "The requested byte range (Content-Range)", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", description = "No such file in the store", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "416", description = "Range outside the file")
     @GET
-    public Response download(@PathParam("path") String path, @HeaderParam("Range") String range) throws IOException {
+    public Response download(@Parameter(description = "<bin_dir>/<file name>") @PathParam("path") String path,
+            @Parameter(description = "bytes=<first>-[<last>] or bytes=-<suffix>") @HeaderParam("Range") String range) throws IOException {
         Optional<java.nio.file.Path> found = storedFile(path);
         if (found.isEmpty()) {
             return ErrorBody.response(404, "Not found");
