@@ -36,7 +36,7 @@ class PackageErrorsTest {
                  * check_conflicts_for: The following packages conflict with OPKG-CONFLICT-1:
                  * check_conflicts_for: \tOPKG-CONFLICT-2 *\s
                  * opkg_install_cmd: Cannot install package OPKG-CONFLICT-1.
-                 * check_data_file_clashes: Package OPKG-CONFLICT-3 wants to install file /builder/build_dir/target/root/usr/sbin/x
+                 * check_data_file_clashes: Package OPKG-CONFLICT-3 wants to install file /builder/build_dir/target-mips_24kc_musl/root-ath79/usr/sbin/x
                 \tBut that file is already provided by package  * OPKG-CONFLICT-4
                 ERROR: unable to select packages:
                   APK-MISSING (no such package):
