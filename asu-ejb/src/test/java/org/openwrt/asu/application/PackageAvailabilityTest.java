@@ -17,6 +17,7 @@ import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.janitor.MetadataSync;
 import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.testing.MiniatureBranches;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -27,10 +28,7 @@ import redis.clients.jedis.RedisClient;
  */
 class PackageAvailabilityTest {
 
-    static final List<Branch> BRANCHES = List.of(
-            new Branch("SNAPSHOT", "snapshots", true, true, null, List.of()),
-            new Branch("24.10", "releases/{version}", true, false, 27990, List.of()),
-            new Branch("23.05", "releases/{version}", true, false, 23069, List.of()));
+    static final List<Branch> BRANCHES = MiniatureBranches.trusting(List.of());
 
     @TempDir
     static Path tree;

@@ -14,4 +14,18 @@ public final class HandWiredStores {
         store.keys = keys;
         return store;
     }
+
+    public static BuildStatistics statistics(UnifiedJedis redis, RedisKeys keys) {
+        BuildStatistics statistics = new BuildStatistics();
+        statistics.redis = redis;
+        statistics.keys = keys;
+        return statistics;
+    }
+
+    public static BuildErrorLog errorLog(UnifiedJedis redis, RedisKeys keys) {
+        BuildErrorLog log = new BuildErrorLog();
+        log.redis = redis;
+        log.keys = keys;
+        return log;
+    }
 }
