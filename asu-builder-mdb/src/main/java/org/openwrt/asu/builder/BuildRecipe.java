@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.BuildPolicy;
+import org.openwrt.asu.application.ServerNode;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -114,8 +115,11 @@ public class BuildRecipe {
     @Inject
     BuildMeter meter = BuildMeter.NONE;
 
+    @Inject
+    ServerNode node = new ServerNode();
+
     public void build(String requestHash) {
-        Optional<JsonObject> started = store.start(requestHash);
+        Optional<JsonObject> started = store.start(requestHash, node.name());
         if (started.isEmpty()) {
             LOG.fine(() -> "build " + requestHash + " is finished or expired; nothing to do");
             return;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.application.BuildPolicy;
+import org.openwrt.asu.application.ImageBuilderInventory;
+import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
 import org.openwrt.asu.builder.sandbox.Sandbox;
@@ -175,6 +177,36 @@ class BuildRecipeTest {
                 """);
         assertEquals(BuildStatus.DONE, after.status(), after.details().toString());
         assertFalse(after.details().getString("stderr").contains(feed), after.details().getString("stderr"));
+    }
+
+    @Test
+    void theCacheListsItsImageBuildersAndAPurgedOneIsDownloadedAgain() throws Exception {
+        BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        String vim = """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
+                """;
+        ImageBuilderCache cache = recipe.imageBuilders;
+        assertEquals(List.of(), cache.list());
+        int downloads = upstream.requests("/" + TARGET_DIR + "/" + archiveName()).size();
+        Instant before = Instant.now().minusSeconds(1);
+        assertEquals(BuildStatus.DONE, build(recipe, vim).status());
+
+        CachedImageBuilder cached = cache.list().get(0);
+        assertEquals(List.of("24.10.2 ath79/generic"), cache.list().stream().map(entry -> entry.version() + " " + entry.target()).toList());
+        assertTrue(cached.sizeBytes() > 100_000, "the extracted ImageBuilder's size: " + cached.sizeBytes());
+        assertTrue(cached.refreshedAt().orElseThrow().isAfter(before), cached.toString());
+        assertFalse(cached.inUse());
+        assertEquals(Optional.empty(), cache.purge("24.10.2", "x86/64"), "not cached");
+
+        ImageBuilderInventory.Purge purge = cache.purgeAll();
+        assertEquals(List.of(cached), purge.purged());
+        assertEquals(List.of(), purge.busy());
+        assertEquals(List.of(), cache.list());
+        assertFalse(Files.exists(dataDir.resolve("imagebuilders/24.10.2/ath79-generic/imagebuilder")));
+
+        assertEquals(BuildStatus.DONE, build(recipe, vim).status());
+        assertEquals(downloads + 2, upstream.requests("/" + TARGET_DIR + "/" + archiveName()).size(),
+                "downloaded again after the purge");
     }
 
     @Test

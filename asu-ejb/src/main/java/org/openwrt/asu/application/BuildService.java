@@ -82,7 +82,7 @@ public class BuildService {
         }
         if (store.enqueue(hash, validated.toJson(), Instant.now())) {
             try {
-                queue.send(hash);
+                queue.send(hash, validated.toJson());
             } catch (BuildQueueUnavailableException e) {
                 store.forget(hash);
                 throw e;

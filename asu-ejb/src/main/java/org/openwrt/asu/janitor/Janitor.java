@@ -9,6 +9,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,6 +35,9 @@ public class Janitor {
     @Resource
     TimerService timers;
 
+    @Resource
+    ManagedExecutorService executor;
+
     @Inject
     @ConfigProperty(name = "asu.janitor.interval")
     String interval;
@@ -56,6 +60,19 @@ public class Janitor {
         Duration every = Durations.parse(interval);
         timers.createIntervalTimer(Durations.parse(initialDelay).toMillis(), every.toMillis(), new TimerConfig("janitor", false));
         LOG.info(() -> "janitor scheduled every " + every);
+    }
+
+    /**
+     * Runs a pass now, off the caller's thread (the operators' "sync now").
+     *
+     * @return false when this node is in a pass already
+     */
+    public boolean passNow() {
+        if (running.get()) {
+            return false;
+        }
+        executor.execute(this::pass);
+        return true;
     }
 
     @Timeout

@@ -107,8 +107,9 @@ public class MetadataSync implements MetadataRefresh {
             }
             SyncReport report = pass.report();
             store.recordSync(report);
-            LOG.info(() -> String.format("metadata sync done in %d ms: %d requests, %d not modified, %d errors",
-                    report.duration().toMillis(), report.requests(), report.notModified(), report.errors().size()));
+            LOG.info(() -> String.format("metadata sync done in %d ms: %d requests, %d not modified, %d changed, %d errors",
+                    report.duration().toMillis(), report.requests(), report.notModified(), report.changed(),
+                    report.errors().size()));
             return Optional.of(report);
         } finally {
             store.unlockSync(node);
@@ -316,6 +317,7 @@ public class MetadataSync implements MetadataRefresh {
         private final long started = System.nanoTime();
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger notModified = new AtomicInteger();
+        private final AtomicInteger changed = new AtomicInteger();
         private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
         /**
@@ -350,6 +352,7 @@ public class MetadataSync implements MetadataRefresh {
             try {
                 String body = normalise.apply(answer.body());
                 store.keepFile(path, answer.validators(), body);
+                changed.incrementAndGet();
                 return Optional.of(new Fetched(body, true));
             } catch (RuntimeException malformed) {
                 error(path + ": malformed: " + malformed.getMessage());
@@ -364,7 +367,7 @@ public class MetadataSync implements MetadataRefresh {
 
         SyncReport report() {
             return new SyncReport(Instant.now(), Duration.ofNanos(System.nanoTime() - started), requests.get(),
-                    notModified.get(), new ArrayList<>(errors));
+                    notModified.get(), changed.get(), new ArrayList<>(errors));
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,18 +16,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.BuildMeter;
+import org.openwrt.asu.application.ImageBuilderInventory;
 import org.openwrt.asu.builder.sandbox.Sandbox;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.Durations;
@@ -40,17 +47,21 @@ import org.openwrt.asu.domain.Durations;
  * ImageBuilder, because {@code make} writes into it; builds of other targets run in parallel.
  *
  * <pre>
- * imagebuilders/24.10.2/ath79-generic/sha256sums        verified sums of the extracted archive
+ * imagebuilders/24.10.2/ath79-generic/sha256sums        verified sums of the extracted archive; touched
+ *                                                       whenever upstream confirmed them
  *                                     sha256sums.etag   for the conditional GET
  *                                     imagebuilder/     the extracted ImageBuilder
  *                                     .lock             against other servers sharing the data dir
  * </pre>
  */
 @ApplicationScoped
-public class ImageBuilderCache {
+public class ImageBuilderCache implements ImageBuilderInventory {
 
     private static final Logger LOG = Logger.getLogger(ImageBuilderCache.class.getName());
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    private static final String EXTRACTED = "imagebuilder";
+    private static final String SUMS = "sha256sums";
+    private static final String ETAG = "sha256sums.etag";
 
     /** The work a build does with a ready ImageBuilder. */
     @FunctionalInterface
@@ -86,10 +97,41 @@ public class ImageBuilderCache {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
+    @Override
+    public List<CachedImageBuilder> list() {
+        return cacheDirectories().stream().map(cache -> describe(cache, lockOf(cache).isLocked())).toList();
+    }
+
+    @Override
+    public Purge purgeAll() {
+        List<CachedImageBuilder> purged = new ArrayList<>();
+        List<CachedImageBuilder> busy = new ArrayList<>();
+        for (Path cache : cacheDirectories()) {
+            CachedImageBuilder before = describe(cache, false);
+            if (deleteUnlessHeld(cache)) {
+                purged.add(before);
+            } else {
+                busy.add(describe(cache, true));
+            }
+        }
+        return new Purge(purged, busy);
+    }
+
+    @Override
+    public Optional<Purge> purge(String version, String target) {
+        Path cache = cacheOf(version, target);
+        if (!cacheDirectories().contains(cache)) {
+            return Optional.empty();
+        }
+        CachedImageBuilder before = describe(cache, false);
+        return Optional.of(deleteUnlessHeld(cache) ? new Purge(List.of(before), List.of())
+                : new Purge(List.of(), List.of(describe(cache, true))));
+    }
+
     /** Runs {@code use} with the current verified ImageBuilder of {@code version}/{@code target}, alone. */
     public <T> T use(Branch branch, String version, String target, Use<T> use) throws IOException, InterruptedException {
-        Path cache = Files.createDirectories(home.resolve(version).resolve(target.replace('/', '-')));
-        ReentrantLock lock = locks.computeIfAbsent(cache.toString(), key -> new ReentrantLock());
+        Path cache = Files.createDirectories(cacheOf(version, target));
+        ReentrantLock lock = lockOf(cache);
         lock.lockInterruptibly();
         try (FileChannel lockFile = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
@@ -101,10 +143,75 @@ public class ImageBuilderCache {
         }
     }
 
+    private Path cacheOf(String version, String target) {
+        return home.resolve(version).resolve(target.replace('/', '-'));
+    }
+
+    /** This node's lock of one cache directory; the file lock in it keeps other servers sharing the data dir out. */
+    private ReentrantLock lockOf(Path cache) {
+        return locks.computeIfAbsent(cache.toString(), key -> new ReentrantLock());
+    }
+
+    /** The cache directories that hold an extracted ImageBuilder, by version and target. */
+    private List<Path> cacheDirectories() {
+        if (!Files.isDirectory(home)) {
+            return List.of();
+        }
+        try (Stream<Path> caches = Files.list(home).filter(Files::isDirectory).flatMap(ImageBuilderCache::children)) {
+            return caches.filter(cache -> Files.isDirectory(cache.resolve(EXTRACTED))).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the ImageBuilder cache " + home, e);
+        }
+    }
+
+    private static Stream<Path> children(Path versionDir) {
+        try {
+            return Files.list(versionDir).filter(Files::isDirectory).toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + versionDir, e);
+        }
+    }
+
+    private CachedImageBuilder describe(Path cache, boolean inUse) {
+        Path sums = cache.resolve(SUMS);
+        Optional<Instant> refreshed;
+        try {
+            refreshed = Files.exists(sums) ? Optional.of(Files.getLastModifiedTime(sums).toInstant()) : Optional.empty();
+        } catch (IOException e) {
+            refreshed = Optional.empty();
+        }
+        // directories are named <board>-<subtarget>; neither part contains a '-'
+        return new CachedImageBuilder(cache.getParent().getFileName().toString(),
+                cache.getFileName().toString().replaceFirst("-", "/"), FileTree.size(cache.resolve(EXTRACTED)), refreshed, inUse);
+    }
+
+    /** Deletes the extracted ImageBuilder and its sums unless a build (of any server sharing the directory) holds it. */
+    private boolean deleteUnlessHeld(Path cache) {
+        ReentrantLock lock = lockOf(cache);
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try (FileChannel lockFile = FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lockFile.tryLock()) {
+            if (held == null) {
+                return false;
+            }
+            Files.deleteIfExists(cache.resolve(SUMS));
+            Files.deleteIfExists(cache.resolve(ETAG));
+            FileTree.delete(cache.resolve(EXTRACTED));
+            LOG.info(() -> "purged the ImageBuilder in " + cache);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge the ImageBuilder in " + cache, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Path refresh(Path cache, URI targetUrl, Branch branch) throws IOException, InterruptedException {
-        Path extracted = cache.resolve("imagebuilder");
-        Path sumsFile = cache.resolve("sha256sums");
-        Path etagFile = cache.resolve("sha256sums.etag");
+        Path extracted = cache.resolve(EXTRACTED);
+        Path sumsFile = cache.resolve(SUMS);
+        Path etagFile = cache.resolve(ETAG);
         boolean cached = Files.isDirectory(extracted) && Files.exists(sumsFile);
 
         HttpResponse<byte[]> sums;
@@ -122,6 +229,7 @@ public class ImageBuilderCache {
             throw new ImageBuilderException("Could not set up ImageBuilder: " + targetUrl + "sha256sums unreachable", e);
         }
         if (cached && sums.statusCode() == 304) {
+            Files.setLastModifiedTime(sumsFile, FileTime.from(Instant.now()));
             return extracted;
         }
         if (sums.statusCode() != 200) {
@@ -130,6 +238,7 @@ public class ImageBuilderCache {
         }
         Optional<String> etag = sums.headers().firstValue("ETag");
         if (cached && Arrays.equals(sums.body(), Files.readAllBytes(sumsFile))) {
+            Files.setLastModifiedTime(sumsFile, FileTime.from(Instant.now()));
             writeEtag(etagFile, etag);
             return extracted;
         }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
@@ -106,21 +105,6 @@ public class EmbeddedBroker {
     @Lock(LockType.READ)
     public boolean running() {
         return broker != null && broker.getActiveMQServer() != null && broker.getActiveMQServer().isActive();
-    }
-
-    /**
-     * Messages of {@code queue} that wait for a consumer (scheduled redeliveries included, those
-     * being delivered not), read from the embedded broker's management view; empty when the
-     * broker is external (or not running), 0 for a queue it does not have.
-     */
-    @Lock(LockType.READ)
-    public OptionalLong waitingMessages(String queue) {
-        if (!running()) {
-            return OptionalLong.empty();
-        }
-        org.apache.activemq.artemis.core.server.Queue found =
-                broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
-        return OptionalLong.of(found == null ? 0 : Math.max(0, found.getMessageCount() - found.getDeliveringCount()));
     }
 
     private Configuration configuration() throws Exception {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.openwrt.asu.infrastructure.messaging.BuildQueueNames;
-import org.openwrt.asu.infrastructure.messaging.QueueDepth;
+import org.openwrt.asu.application.BrokerQueues;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 
 /**
@@ -47,7 +47,7 @@ public class OperationsMetrics {
     RegistryBuildMeter buildMeter;
 
     @Inject
-    QueueDepth queues;
+    BrokerQueues queues;
 
     @Inject
     MetadataStore metadata;
@@ -57,10 +57,10 @@ public class OperationsMetrics {
         buildMeter.registerAll();
         gauge(Metadata.builder().withName(QUEUE_DEPTH)
                 .withDescription("Build messages waiting in " + BuildQueueNames.BUILDS + " (running builds not counted)").build(),
-                () -> queues.waiting(BuildQueueNames.BUILDS));
+                queues::waitingBuilds);
         gauge(Metadata.builder().withName(DEAD_LETTER_DEPTH)
                 .withDescription("Build messages parked in " + BuildQueueNames.DEAD_BUILDS + " after their last delivery attempt").build(),
-                () -> queues.waiting(BuildQueueNames.DEAD_BUILDS));
+                queues::deadLetterCount);
         gauge(Metadata.builder().withName(SYNC_DURATION).withUnit(MetricUnits.SECONDS)
                 .withDescription("Duration of the janitor's last metadata sync (any node)").build(),
                 () -> Double.parseDouble(metadata.syncStatus().getOrDefault("duration_ms", "NaN")) / 1000.0);

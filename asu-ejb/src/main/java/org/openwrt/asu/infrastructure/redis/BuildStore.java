@@ -3,7 +3,9 @@ package org.openwrt.asu.infrastructure.redis;
 import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.DETAILS;
 import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.ENQUEUED_AT;
 import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.IMAGEBUILDER_STATUS;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.NODE;
 import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.REQUEST;
+import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.STARTED_AT;
 import static org.openwrt.asu.infrastructure.redis.RedisKeys.BuildField.STATUS;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +15,13 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildStatus;
+import org.openwrt.asu.domain.RunningBuild;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -36,13 +40,25 @@ public class BuildStore {
             return 1
             """;
 
-    /** Marks a queued (or interrupted, still started) build as started; returns its request or nil. */
+    /** Marks a queued (or interrupted, still started) build as started by a node; returns its request or nil. */
     private static final String START = """
             local status = redis.call('HGET', KEYS[1], 'status')
             if status ~= 'queued' and status ~= 'started' then return nil end
-            redis.call('HSET', KEYS[1], 'status', 'started', 'imagebuilder_status', 'init')
+            redis.call('HSET', KEYS[1], 'status', 'started', 'imagebuilder_status', 'init', 'started_at', ARGV[2], 'node', ARGV[3])
             redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
             return redis.call('HGET', KEYS[1], 'request')
+            """;
+
+    /** Ends a build that has not finished (queued or started) as failed; returns 1 if it did. */
+    private static final String ABANDON = """
+            local status = redis.call('HGET', KEYS[1], 'status')
+            if status ~= 'queued' and status ~= 'started' then return 0 end
+            redis.call('HSET', KEYS[1], 'status', 'failed', 'imagebuilder_status', 'failed', 'details', ARGV[2])
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            return 1
             """;
 
     @Inject
@@ -95,9 +111,40 @@ public class BuildStore {
      *
      * @return the request to build, or empty when the build is finished or gone (a redelivered message)
      */
-    public Optional<JsonObject> start(String requestHash) {
-        Object request = redis.eval(START, List.of(keys.build(requestHash), keys.queue()), List.of(requestHash));
+    public Optional<JsonObject> start(String requestHash, String node) {
+        Instant now = Instant.now();
+        Object request = redis.eval(START, List.of(keys.build(requestHash), keys.queue(), keys.running()),
+                List.of(requestHash, now.toString(), node, Long.toString(now.toEpochMilli())));
         return request == null ? Optional.empty() : Optional.of(parse(request.toString()));
+    }
+
+    /**
+     * The builds started and not finished, oldest first. A build whose builder died stays here
+     * until its message is delivered again; an entry whose build ended otherwise is cleared.
+     */
+    public List<RunningBuild> running() {
+        List<RunningBuild> running = new ArrayList<>();
+        for (String requestHash : redis.zrange(keys.running(), 0, -1)) {
+            List<String> fields = redis.hmget(keys.build(requestHash), STATUS, IMAGEBUILDER_STATUS, REQUEST, STARTED_AT, NODE);
+            if (!BuildStatus.STARTED.wireName().equals(fields.get(0))) {
+                redis.zrem(keys.running(), requestHash);
+                continue;
+            }
+            JsonObject request = parse(fields.get(2));
+            running.add(new RunningBuild(requestHash, request.getString("version", ""), request.getString("target", ""),
+                    request.getString("profile", ""), fields.get(1), Instant.parse(fields.get(3)), fields.get(4)));
+        }
+        return running;
+    }
+
+    /**
+     * Ends a build that will not be built (its message was dropped) as failed with {@code details},
+     * so clients polling it get an answer; false when it had finished or is unknown.
+     */
+    public boolean abandon(String requestHash, JsonObject details, Duration ttl) {
+        Object abandoned = redis.eval(ABANDON, List.of(keys.build(requestHash), keys.queue(), keys.running()),
+                List.of(requestHash, details.toString(), Long.toString(ttl.toMillis())));
+        return Long.valueOf(1).equals(abandoned);
     }
 
     /** Records the stage a started build has reached, with what the builder wants clients to see. */
@@ -111,6 +158,7 @@ public class BuildStore {
         redis.hset(key, Map.of(STATUS, outcome.wireName(), IMAGEBUILDER_STATUS, outcome.wireName(),
                 DETAILS, details.toString()));
         redis.expire(key, ttl.toSeconds());
+        redis.zrem(keys.running(), requestHash);
     }
 
     private static JsonObject parse(String json) {

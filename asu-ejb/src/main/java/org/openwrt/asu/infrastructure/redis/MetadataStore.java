@@ -127,11 +127,17 @@ public class MetadataStore {
                 "duration_ms", Long.toString(report.duration().toMillis()),
                 "requests", Integer.toString(report.requests()),
                 "not_modified", Integer.toString(report.notModified()),
+                "changed", Integer.toString(report.changed()),
                 "errors", Json.createArrayBuilder(report.errors()).build().toString()));
         if (report.errors().isEmpty()) {
             fields.put("last_success", report.finishedAt().toString());
         }
         redis.hset(keys.janitorSync(), fields);
+    }
+
+    /** True while a node holds the sync lock, i.e. a pass runs somewhere. */
+    public boolean syncRunning() {
+        return redis.exists(keys.janitorLock());
     }
 
     /** The last pass as recorded (empty before the first): for health checks and metrics. */

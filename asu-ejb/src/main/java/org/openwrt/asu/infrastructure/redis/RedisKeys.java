@@ -5,8 +5,10 @@ package org.openwrt.asu.infrastructure.redis;
  * several servers (or tests) can share one Redis.
  *
  * <pre>
- * {prefix}build:{hash}        hash   status, request, enqueued_at, imagebuilder_status, details…; expires with the result TTL
+ * {prefix}build:{hash}        hash   status, request, enqueued_at, imagebuilder_status, details, started_at, node;
+ *                                    expires with the result TTL
  * {prefix}queue               zset   hashes waiting for a builder, scored by arrival order
+ * {prefix}running             zset   hashes a builder works on, scored by the start (epoch ms)
  * {prefix}queue:sequence      string counter that gives the arrival order
  * {prefix}upstream:file:{path} hash  one upstream file as last read: etag, last_modified, body (JSON; package
  *                                    lists already parsed); the janitor's conditional GETs and the /json/v1 answers use it
@@ -14,7 +16,8 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}metadata:profiles:{version}:{target}  hash  client profile name to ImageBuilder profile id
  * {prefix}metadata:packages:{version}:{target}  string target index.json answer (target packages plus kmods)
  * {prefix}metadata:feeds:{version}:{arch}       string arch -index.json answer (all feeds of the arch)
- * {prefix}janitor:sync        hash   last_attempt, last_success, duration_ms, requests, errors (JSON array)
+ * {prefix}janitor:sync        hash   last_attempt, last_success, duration_ms, requests, not_modified, changed,
+ *                                    errors (JSON array)
  * {prefix}janitor:lock        string the node syncing now; expires so a dead node does not block the others
  * {prefix}stats:events:{yyyy-MM-ddTHH}   hash  requests, cache-hits, cache-misses, successes, failures (UTC hour; 35 days)
  * {prefix}stats:clients:{yyyy-MM-dd}      hash  client name and version to requests (UTC day; 190 days)
@@ -40,6 +43,10 @@ public final class RedisKeys {
 
     public String queue() {
         return prefix + "queue";
+    }
+
+    public String running() {
+        return prefix + "running";
     }
 
     public String queueSequence() {
@@ -120,6 +127,8 @@ public final class RedisKeys {
         public static final String ENQUEUED_AT = "enqueued_at";
         public static final String IMAGEBUILDER_STATUS = "imagebuilder_status";
         public static final String DETAILS = "details";
+        public static final String STARTED_AT = "started_at";
+        public static final String NODE = "node";
 
         private BuildField() {
         }

@@ -5,7 +5,9 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.openwrt.asu.interfaces.rest.openapi.BuildRequestSchema;
 import org.openwrt.asu.interfaces.rest.openapi.BuildStateSchema;
 import org.openwrt.asu.interfaces.rest.openapi.ErrorSchema;
@@ -13,7 +15,10 @@ import org.openwrt.asu.interfaces.rest.openapi.LegacySchemas;
 import org.openwrt.asu.interfaces.rest.openapi.StatsSchemas;
 import org.openwrt.asu.interfaces.rest.openapi.ValidationErrorSchema;
 
-/** All routes hang off the root: {@code /api/v1/…}, {@code /api/…} (2021 API), {@code /json/v1/…}, {@code /store/…}. */
+/**
+ * All routes hang off the root: {@code /api/v1/…}, {@code /api/…} (2021 API), {@code /json/v1/…}, {@code /store/…},
+ * and the operators' {@code /admin/api/…}.
+ */
 @OpenAPIDefinition(info = @Info(title = "ASU: Attended Sysupgrade Server", version = "1",
         description = "Builds OpenWrt firmware images with a chosen package selection for a device. "
                 + "The v1 API (/api/v1/...), the metadata (/json/v1/...), built images (/store/...) and the 2021 API (/api/...)."),
@@ -28,7 +33,9 @@ import org.openwrt.asu.interfaces.rest.openapi.ValidationErrorSchema;
             @Schema(name = "StatsSummary", implementation = StatsSchemas.Summary.class),
             @Schema(name = "Chart", implementation = StatsSchemas.Chart.class),
             @Schema(name = "TopPackages", implementation = StatsSchemas.TopPackages.class),
-            @Schema(name = "Revision", implementation = StatsSchemas.Revision.class)}))
+            @Schema(name = "Revision", implementation = StatsSchemas.Revision.class)},
+        securitySchemes = @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "basic",
+                description = "asu.admin.user / asu.admin.password")))
 @ApplicationPath("/")
 public class AsuApplication extends Application {
 }

@@ -11,7 +11,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Every answer — API, {@code /json/v1} documents, redirects, {@code /store} downloads, preflights
  * and every error, JAX-RS's own included — carries {@code Access-Control-Allow-Origin} and
- * exposes the headers clients read from scripts.
+ * exposes the headers clients read from scripts; except the operators' console, which no other
+ * site may read.
  */
 @Provider
 @ApplicationScoped
@@ -22,6 +23,9 @@ public class CrossOriginHeaders implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (AdminGuard.covers(request.getUriInfo().getPath())) {
+            return;
+        }
         var headers = response.getHeaders();
         policy.allowedOrigin(request.getHeaderString("Origin"))
                 .ifPresent(origin -> headers.putSingle("Access-Control-Allow-Origin", origin));

@@ -14,10 +14,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.openwrt.asu.interfaces.rest.AdminOnly;
 import org.openwrt.asu.interfaces.web.WebAssets.Asset;
 
 /**
- * {@code /} (overview), {@code /stats} (statistics) and {@code /static/{file}} (their style sheet,
+ * {@code /} (overview), {@code /stats} (statistics), {@code /admin} (the operators' console, see
+ * {@link AdminOnly}) and {@code /static/{file}} (their style sheet,
  * script modules and icon). JAX-RS owns every path of the application, so the pages are served
  * here rather than by the container's default servlet. Pages are revalidated on every visit,
  * static files are cached for an hour; both carry an ETag and answer 304. An unknown file is the
@@ -49,6 +51,14 @@ public class WebPages {
     @Operation(hidden = true)
     public Response stats() {
         return page("stats.html");
+    }
+
+    @GET
+    @Path("admin")
+    @AdminOnly
+    @Operation(hidden = true)
+    public Response admin() {
+        return page("admin.html");
     }
 
     @GET

@@ -1,8 +1,17 @@
-// What both pages share: reading the server's JSON and text, and building DOM nodes.
+// What the pages share: reading the server's JSON and text, and building DOM nodes.
+
+/**
+ * The absolute address of a path of this server. Built from the origin, which never carries a
+ * login: a page opened as http://user:password@host/ would otherwise resolve its relative fetches
+ * to addresses with credentials, which browsers refuse.
+ */
+export function url(path) {
+  return new URL(path, location.origin);
+}
 
 /** GET a JSON document of this server; rejects with a readable message on any failure. */
 export async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const response = await fetch(url(path), { headers: { Accept: 'application/json' } });
   if (!response.ok) {
     throw new Error(`${path} answered HTTP ${response.status}`);
   }
@@ -11,7 +20,7 @@ export async function getJson(path) {
 
 /** GET a text document of this server. */
 export async function getText(path) {
-  const response = await fetch(path, { headers: { Accept: 'text/plain' } });
+  const response = await fetch(url(path), { headers: { Accept: 'text/plain' } });
   if (!response.ok) {
     throw new Error(`${path} answered HTTP ${response.status}`);
   }

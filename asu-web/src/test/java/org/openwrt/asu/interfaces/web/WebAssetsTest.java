@@ -48,7 +48,7 @@ class WebAssetsTest {
     @Test
     void everythingThePagesLoadIsServedFromHere() {
         Set<String> loaded = new TreeSet<>();
-        for (String page : List.of("overview.html", "stats.html")) {
+        for (String page : List.of("overview.html", "stats.html", "admin.html")) {
             String html = text(assets.page(page).orElseThrow());
             Matcher reference = Pattern.compile("(?:src|href)=\"(/static/[^\"]+)\"").matcher(html);
             while (reference.find()) {

@@ -1,0 +1,33 @@
+package org.openwrt.asu.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The name of this server among the nodes that share Redis and the broker: {@code asu.node},
+ * else the host name. The operators see it on running builds, parked messages and the
+ * ImageBuilder cache, which is per node.
+ */
+@ApplicationScoped
+public class ServerNode {
+
+    @Inject
+    @ConfigProperty(name = "asu.node")
+    Optional<String> configured = Optional.empty();
+
+    public String name() {
+        return configured.filter(name -> !name.isBlank()).orElseGet(ServerNode::hostName);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.openwrt.asu.interfaces.security;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The operator's account: {@code asu.admin.user} with {@code asu.admin.password}. Without a
+ * password every login is refused, so a server nobody configured has a locked console, never an
+ * open one. Passwords are compared by their digests in constant time.
+ */
+@ApplicationScoped
+public class AdminIdentityStore implements IdentityStore {
+
+    /** The role the console's URLs require (web.xml). */
+    public static final String ROLE = "asu-admin";
+    private static final Logger LOG = Logger.getLogger(AdminIdentityStore.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "asu.admin.user")
+    String user;
+
+    @Inject
+    @ConfigProperty(name = "asu.admin.password")
+    Optional<String> password;
+
+    @PostConstruct
+    void warnWhenLocked() {
+        if (password.filter(value -> !value.isEmpty()).isEmpty()) {
+            LOG.warning("the admin console (/admin) is locked: set asu.admin.password (e.g. ASU_ADMIN_PASSWORD) to open it");
+        }
+    }
+
+    public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+        Optional<String> expected = password.filter(value -> !value.isEmpty());
+        boolean valid = expected.isPresent()
+                & MessageDigest.isEqual(digest(credential.getCaller()), digest(user))
+                & MessageDigest.isEqual(digest(credential.getPasswordAsString()), digest(expected.orElse("")));
+        return valid ? new CredentialValidationResult(user, Set.of(ROLE)) : CredentialValidationResult.INVALID_RESULT;
+    }
+
+    private static byte[] digest(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
