@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ class EarOnPayaraServerIT {
             "org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory";
     /** The miniature upstream's test key (misc/upstream). */
     private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
+    private static final String ADMIN_PASSWORD = "ear-admin-secret";
 
     /** A loaded 2-core machine needs 60 s and more to deploy; readiness is polled this long. */
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -126,6 +128,7 @@ class EarOnPayaraServerIT {
                     property("asu.broker.port", Integer.toString(BROKER_PORT)),
                     property("asu.upstream.url", UPSTREAM.toString()),
                     property("asu.upstream.usign-keys", UPSTREAM_KEY),
+                    property("asu.admin.password", ADMIN_PASSWORD),
                     // the miniature ImageBuilders' make image takes this long
                     property("asu.builder.environment", "IB_BUILD_SECONDS=1")));
             asadminRemote("create-resource-adapter-config", "--property", String.join(":",
@@ -199,6 +202,21 @@ class EarOnPayaraServerIT {
                 .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
         assertEquals("UP", checks.get("redis"), response.body());
         assertEquals("UP", checks.get("build-queue"), response.body());
+    }
+
+    /** The console's login (web.xml role, glassfish-web.xml mapping) and its API, whose beans live in all three modules. */
+    @Test
+    void theAdminConsoleNeedsTheLoginAndReadsTheBrokerAndTheCache() throws Exception {
+        assertEquals(401, send(get("/admin/api/overview")).statusCode());
+        String login = "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> overview = send(HttpRequest.newBuilder(BASE.resolve("/admin/api/overview"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", login).GET().build());
+        assertEquals(200, overview.statusCode(), overview.body());
+        assertEquals("asu.builds", json(overview).getJsonObject("build_queue").getString("name"), overview.body());
+        assertEquals(2, json(overview).getJsonObject("build_queue").getInt("consumers"), overview.body());
+        HttpResponse<String> cache = send(HttpRequest.newBuilder(BASE.resolve("/admin/api/imagebuilders"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", login).GET().build());
+        assertEquals(200, cache.statusCode(), cache.body());
     }
 
     @Test

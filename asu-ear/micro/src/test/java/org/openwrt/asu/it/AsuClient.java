@@ -8,21 +8,44 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Talks to a running server over real HTTP, the way clients do. */
 final class AsuClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final Map<String, String> headers;
 
     AsuClient(URI base) {
+        this(base, Map.of());
+    }
+
+    private AsuClient(URI base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, sending this header with every request too. */
+    AsuClient with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new AsuClient(base, more);
+    }
+
+    /** The same client, logged in with HTTP Basic authentication. */
+    AsuClient loggedIn(String user, String password) {
+        return with("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     HttpResponse<String> post(String path, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = builder(path).timeout(Duration.ofSeconds(30))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -36,17 +59,17 @@ final class AsuClient {
 
     /** A JSON POST as a client that names itself in the User-Agent header ({@code auc (0.3.2)}). */
     HttpResponse<String> postJson(String path, String json, String userAgent) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        return send(builder(path).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(builder(path).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     HttpResponse<String> request(String method, String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        return send(builder(path).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
@@ -63,7 +86,7 @@ final class AsuClient {
 
     /** A download, optionally of a byte range ({@code bytes=100-}). */
     HttpResponse<byte[]> getBytes(String path, String range) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = builder(path).timeout(Duration.ofSeconds(30)).GET();
         if (range != null) {
             request.header("Range", range);
         }
@@ -75,6 +98,12 @@ final class AsuClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+        headers.forEach(request::header);
+        return request;
     }
 
     static JsonObject json(HttpResponse<String> response) {

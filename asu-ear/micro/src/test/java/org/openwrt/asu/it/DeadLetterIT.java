@@ -1,11 +1,19 @@
 package org.openwrt.asu.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -18,13 +26,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A build message that cannot be processed — here because Redis is gone — is delivered again
- * a bounded number of times and then parked in the dead-letter queue, not lost and not retried
- * forever.
+ * a bounded number of times and then parked in the dead-letter queue with the reason, not lost
+ * and not retried forever. The admin console (logged in with the password misc/run generated)
+ * lists it with its request and failure; once Redis is back, requeueing one builds it (its
+ * request restored from the message, since Redis never stored it) and dropping the other
+ * removes it.
  */
 class DeadLetterIT {
 
+    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
+    private static final String REQUEUED = "a".repeat(64);
+    private static final String DROPPED = "b".repeat(64);
+    private static final String REQUEST =
+            "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\",\"packages\":[\"%s\"]}";
+
     @Test
-    void undeliverableBuildMessageEndsInTheDeadLetterQueue() throws Exception {
+    void undeliverableBuildsAreParkedWithTheirFailureAndTheConsoleRequeuesOrDropsThem() throws Exception {
         Path dir = Path.of(System.getProperty("asu.it.dir"), "dead-letter");
         ServerProcess.freshDirectory(dir);
         int redisPort = freePort();
@@ -35,37 +52,115 @@ class DeadLetterIT {
                 "asu.broker.max-delivery-attempts=3",
                 "asu.broker.redelivery-delay-ms=200",
                 "asu.broker.redelivery-multiplier=1",
-                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"), ""));
-        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectOutput(dir.resolve("redis.log").toFile()).start();
+                "asu.node=dead-letter-node",
+                "asu.builder.environment=IB_BUILD_SECONDS=0",
+                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
+                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
+        Path redisDir = Files.createDirectories(dir.resolve("redis"));
+        Process redis = startRedis(redisPort, redisDir);
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), config,
                 Integer.getInteger("asu.it.http.port"), "redis://127.0.0.1:" + redisPort)) {
-            server.start(java.time.Duration.ofMinutes(4));
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
+            server.start(Duration.ofMinutes(4));
+            String password = Files.readString(dir.resolve("data/admin-password")).strip();
+            AsuClient admin = new AsuClient(server.base()).loggedIn("admin", password);
+            stop(redis);
 
             try (ServerLocator locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + brokerPort);
                  ClientSessionFactory factory = locator.createSessionFactory();
                  ClientSession session = factory.createSession()) {
-                ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
-                message.getBodyBuffer().writeNullableSimpleString(SimpleString.of("0".repeat(64)));
-                session.createProducer("asu.builds").send(message);
-
-                Instant deadline = Instant.now().plusSeconds(60);
-                long dead = 0;
-                while (dead == 0 && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(250);
-                    dead = session.queueQuery(SimpleString.of("asu.builds.dead")).getMessageCount();
+                for (String hash : List.of(REQUEUED, DROPPED)) {
+                    ClientMessage message = session.createMessage(Message.TEXT_TYPE, true);
+                    message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(hash));
+                    message.putStringProperty("asu_hash", hash);
+                    message.putStringProperty("asu_request", REQUEST.formatted(hash.equals(REQUEUED) ? "vim" : "tmux"));
+                    session.createProducer("asu.builds").send(message);
                 }
-                assertEquals(1, dead, "the message is parked after its delivery attempts");
-                assertEquals(0, session.queueQuery(SimpleString.of("asu.builds")).getMessageCount());
             }
+            JsonObject parked = awaitDeadLetters(admin, 2);
+            assertEquals(0, parked.getJsonObject("build_queue").getInt("messages"), parked.toString());
+            assertTrue(parked.getJsonObject("running_builds").containsKey("error"), "Redis is down: " + parked);
+
+            List<JsonObject> letters = deadLetters(admin);
+            assertEquals(List.of(REQUEUED, DROPPED), letters.stream().map(letter -> letter.getString("request_hash")).toList());
+            for (JsonObject letter : letters) {
+                assertTrue(letter.getString("failure").contains("Jedis"), letter.toString());
+                assertEquals(3, letter.getInt("attempts"), letter.toString());
+                assertEquals("dead-letter-node", letter.getString("node"));
+                assertEquals("tplink_archer-c7-v5", letter.getJsonObject("request").getString("profile"));
+                assertTrue(letter.getString("build_status").startsWith("unavailable"), letter.toString());
+            }
+            HeadlessChromium.find().ifPresent(chromium -> {
+                RenderedPage page = new RenderedPage(chromium.dumpDom(URI.create("http://admin:" + password + "@127.0.0.1:"
+                        + server.base().getPort() + "/admin")));
+                assertEquals(2, page.require("id=\"dead-letter-table\"").values("data-message-id").size(), page.toString());
+                assertTrue(page.require("data-field=\"failure\"").text().contains("Jedis"), page.toString());
+            });
+
+            redis = startRedis(redisPort, redisDir);
+            AsuClient actions = admin.with("X-Requested-By", "it");
+            HttpResponse<String> requeued = actions.request("POST", "/admin/api/dead-letters/"
+                    + letters.get(0).getJsonNumber("message_id").longValue() + "/requeue");
+            assertEquals(200, requeued.statusCode(), requeued.body());
+            HttpResponse<String> built = new AsuClient(server.base()).awaitFinished(REQUEUED, Duration.ofMinutes(2));
+            assertEquals(200, built.statusCode(), built.body());
+            assertTrue(AsuClient.json(built).getJsonObject("manifest").containsKey("vim"), "built from the message's request");
+
+            HttpResponse<String> dropped = actions.request("DELETE", "/admin/api/dead-letters/"
+                    + letters.get(1).getJsonNumber("message_id").longValue());
+            assertEquals(200, dropped.statusCode(), dropped.body());
+            assertEquals(DROPPED, AsuClient.json(dropped).getString("request_hash"));
+            assertEquals(List.of(), deadLetters(admin));
+            assertEquals(0, awaitDeadLetters(admin, 0).getJsonObject("dead_letter_queue").getInt("messages"));
+            assertEquals(404, actions.request("DELETE", "/admin/api/dead-letters/"
+                    + letters.get(1).getJsonNumber("message_id").longValue()).statusCode(), "dropped once");
         } finally {
             redis.destroyForcibly();
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static List<JsonObject> deadLetters(AsuClient admin) {
+        HttpResponse<String> listed = admin.get("/admin/api/dead-letters");
+        assertEquals(200, listed.statusCode(), listed.body());
+        return AsuClient.json(listed).getJsonArray("dead_letters").getValuesAs(JsonObject.class);
+    }
+
+    /** The console's overview once the dead-letter queue holds {@code count} messages. */
+    private static JsonObject awaitDeadLetters(AsuClient admin, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonObject overview = null;
+        while (Instant.now().isBefore(deadline)) {
+            overview = AsuClient.json(admin.get("/admin/api/overview"));
+            if (overview.getJsonObject("dead_letter_queue").getInt("messages", -1) == count) {
+                return overview;
+            }
+            Thread.sleep(250);
+        }
+        return fail("the dead-letter queue never held " + count + " messages: " + overview);
+    }
+
+    /** A Redis that keeps its data across a restart (append-only file in {@code dir}). */
+    private static Process startRedis(int port, Path dir) throws IOException, InterruptedException {
+        Process redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "yes", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                .start();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return redis;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on " + port);
+    }
+
+    private static void stop(Process redis) throws InterruptedException {
+        redis.destroy();
+        redis.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }

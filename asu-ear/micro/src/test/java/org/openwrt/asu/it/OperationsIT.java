@@ -137,7 +137,14 @@ class OperationsIT {
                 Map.entry("/api/v1/top-packages", List.of("get:200", "get:422")),
                 Map.entry("/api/v1/build-errors", List.of("get:200", "get:422")),
                 Map.entry("/store/{path}", List.of("get:200", "get:206", "get:404", "get:416")),
-                Map.entry("/api-docs", List.of("get:200")));
+                Map.entry("/api-docs", List.of("get:200")),
+                Map.entry("/admin/api/overview", List.of("get:200", "get:401")),
+                Map.entry("/admin/api/dead-letters", List.of("get:200", "get:401", "get:503")),
+                Map.entry("/admin/api/dead-letters/{id}/requeue", List.of("post:200", "post:401", "post:403", "post:404")),
+                Map.entry("/admin/api/dead-letters/{id}", List.of("delete:200", "delete:401", "delete:403", "delete:404")),
+                Map.entry("/admin/api/imagebuilders", List.of("get:200", "delete:200", "delete:403")),
+                Map.entry("/admin/api/imagebuilders/{version}/{target}", List.of("delete:200", "delete:404")),
+                Map.entry("/admin/api/janitor/sync", List.of("post:202", "post:403", "post:409")));
         expected.forEach((path, codes) -> {
             assertTrue(paths.containsKey(path), path + " missing from " + paths.keySet());
             for (String methodAndCode : codes) {
@@ -147,6 +154,8 @@ class OperationsIT {
                         path + " " + methodAndCode + " undocumented");
             }
         });
+        assertEquals("basic", api.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("admin")
+                .getString("scheme"), "the console's login is documented");
         JsonObject request = api.getJsonObject("components").getJsonObject("schemas").getJsonObject("BuildRequest");
         JsonObject fields = request.getJsonObject("properties");
         for (String field : List.of("distro", "version", "version_code", "target", "profile", "packages", "packages_versions",

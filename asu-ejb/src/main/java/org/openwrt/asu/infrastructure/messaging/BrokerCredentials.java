@@ -7,7 +7,7 @@ import jakarta.jms.JMSContext;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Opens JMS contexts as {@code asu.broker.user} when an external broker wants a login. */
+/** Opens JMS contexts (and management sessions) as {@code asu.broker.user} when an external broker wants a login. */
 @ApplicationScoped
 public class BrokerCredentials {
 
@@ -18,6 +18,15 @@ public class BrokerCredentials {
     @Inject
     @ConfigProperty(name = "asu.broker.password")
     Optional<String> password;
+
+    /** The user for a core-protocol session (management), or null when the broker wants no login. */
+    String user() {
+        return user.orElse(null);
+    }
+
+    String password() {
+        return user.isPresent() ? password.orElse("") : null;
+    }
 
     public JMSContext open(ConnectionFactory connectionFactory) {
         return user.isPresent()

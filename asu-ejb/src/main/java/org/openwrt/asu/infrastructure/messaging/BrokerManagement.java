@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.util.Optional;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -42,12 +41,7 @@ public class BrokerManagement {
     int port;
 
     @Inject
-    @ConfigProperty(name = "asu.broker.user")
-    Optional<String> user;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.password")
-    Optional<String> password;
+    BrokerCredentials credentials;
 
     private ServerLocator locator;
     private ClientSessionFactory sessions;
@@ -127,7 +121,7 @@ public class BrokerManagement {
             }
             sessions = locator.createSessionFactory();
         }
-        return sessions.createSession(user.orElse(null), password.orElse(null), false, true, true, false, 0);
+        return sessions.createSession(credentials.user(), credentials.password(), false, true, true, false, 0);
     }
 
     private synchronized void discardSessions() {

@@ -29,7 +29,6 @@ import org.openwrt.asu.janitor.Janitor;
  */
 @Tag(name = "Admin", description = "The operators' console (HTTP Basic login; actions need the X-Requested-By header)")
 @SecurityRequirement(name = "admin")
-@APIResponse(responseCode = "401", description = "No or a wrong login", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
 @AdminOnly
 @Path("admin/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +42,7 @@ public class AdminResource {
     Janitor janitor;
 
     @Operation(summary = "Queues, running builds and the janitor's last sync")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Each part, or its error when its source did not answer")
     @GET
     @Path("overview")
@@ -51,6 +51,7 @@ public class AdminResource {
     }
 
     @Operation(summary = "Builds parked in the dead-letter queue, with their request and failure")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Oldest first")
     @APIResponse(responseCode = "503", description = "The broker does not answer", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
@@ -60,9 +61,10 @@ public class AdminResource {
     }
 
     @Operation(summary = "Put a parked build back on the build queue")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Requeued")
     @APIResponse(responseCode = "404", description = "No such message", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "403", description = "X-Requested-By missing", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @POST
     @Path("dead-letters/{id: [0-9]+}/requeue")
     public Response requeue(@PathParam("id") long messageId) {
@@ -70,9 +72,10 @@ public class AdminResource {
     }
 
     @Operation(summary = "Drop a parked build; a client polling it sees it failed")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Dropped")
     @APIResponse(responseCode = "404", description = "No such message", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "403", description = "X-Requested-By missing", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @DELETE
     @Path("dead-letters/{id: [0-9]+}")
     public Response drop(@PathParam("id") long messageId) {
@@ -80,6 +83,7 @@ public class AdminResource {
     }
 
     @Operation(summary = "This node's cached ImageBuilders")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Version, target, size, last refresh, in use")
     @GET
     @Path("imagebuilders")
@@ -88,8 +92,9 @@ public class AdminResource {
     }
 
     @Operation(summary = "Delete every cached ImageBuilder no build uses now")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Purged and busy ones")
-    @APIResponse(responseCode = "403", description = "X-Requested-By missing", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @DELETE
     @Path("imagebuilders")
     public JsonObject purgeImageBuilders() {
@@ -97,9 +102,10 @@ public class AdminResource {
     }
 
     @Operation(summary = "Delete one cached ImageBuilder unless a build uses it")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "200", description = "Purged, or busy")
     @APIResponse(responseCode = "404", description = "Not cached on this node", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "403", description = "X-Requested-By missing", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @DELETE
     @Path("imagebuilders/{version}/{target: [^/]+/[^/]+}")
     public Response purgeImageBuilder(@PathParam("version") String version, @PathParam("target") String target) {
@@ -107,9 +113,10 @@ public class AdminResource {
     }
 
     @Operation(summary = "Sync the upstream metadata now")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "202", description = "A janitor pass started on this node")
     @APIResponse(responseCode = "409", description = "This node is in a pass already", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "403", description = "X-Requested-By missing", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @POST
     @Path("janitor/sync")
     public Response syncNow() {

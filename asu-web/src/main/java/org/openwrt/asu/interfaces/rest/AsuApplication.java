@@ -6,7 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.openwrt.asu.interfaces.rest.openapi.BuildRequestSchema;
 import org.openwrt.asu.interfaces.rest.openapi.BuildStateSchema;
@@ -34,6 +36,11 @@ import org.openwrt.asu.interfaces.rest.openapi.ValidationErrorSchema;
             @Schema(name = "Chart", implementation = StatsSchemas.Chart.class),
             @Schema(name = "TopPackages", implementation = StatsSchemas.TopPackages.class),
             @Schema(name = "Revision", implementation = StatsSchemas.Revision.class)},
+        responses = {
+            @APIResponse(name = "AdminLoginMissing", responseCode = "401", description = "No or a wrong login (WWW-Authenticate: Basic)",
+                    content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error"))),
+            @APIResponse(name = "AdminActionRefused", responseCode = "403", description = "The action lacks the X-Requested-By header",
+                    content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))},
         securitySchemes = @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "basic",
                 description = "asu.admin.user / asu.admin.password")))
 @ApplicationPath("/")
