@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The operators' console on the deployed server: refused without the login (asu-it.properties
  * sets it), and with it, during a burst of 20 queued builds, the broker's counters, the running
  * builds with their stage and node, in the JSON API and on the page in headless Chromium; then
- * the ImageBuilder cache and its purge, and the janitor's "sync now". What the console showed
+ * the ImageBuilder cache and the janitor, with their Purge and "Sync now" clicked in the page.
+ * What the console showed
  * during the burst is kept in {@code target/admin-console/} (JSON, the rendered page, a screenshot).
  */
 @ExtendWith(ArquillianExtension.class)
@@ -40,6 +41,7 @@ class AdminConsoleIT {
     private static final int BURST = 20;
     private static final List<String> PACKAGES = List.of("vim", "tmux", "curl", "nano", "htop", "luci", "owut");
     private static final Path OUTPUT = Path.of("target", "admin-console");
+    private static final String STATUS = "document.getElementById('action-result').textContent";
 
     @ArquillianResource
     URL deploymentUrl;
@@ -104,8 +106,7 @@ class AdminConsoleIT {
 
     @Test
     void aBurstOfTwentyBuildsShowsInTheConsole() throws Exception {
-        HeadlessChromium chromium = HeadlessChromium.find().orElseGet(() -> fail(
-                "AdminConsoleIT needs Chromium: install Debian's chromium or name it with -Dasu.it.chromium=<path>"));
+        HeadlessChromium chromium = chromium();
         JsonObject before = overview();
         long addedBefore = before.getJsonObject("build_queue").getJsonNumber("messages_added").longValue();
 
@@ -116,10 +117,9 @@ class AdminConsoleIT {
             hashes.add(AsuClient.json(queued).getString("request_hash"));
         }
         JsonObject during = overview();
-        URI adminPage = URI.create("http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + base.getPort() + "/admin");
-        String page = chromium.dumpDom(adminPage);
+        String page = chromium.dumpDom(adminPage());
         Files.createDirectories(OUTPUT);
-        chromium.screenshot(adminPage, OUTPUT.resolve("admin-during-burst.png").toAbsolutePath());
+        chromium.screenshot(adminPage(), OUTPUT.resolve("admin-during-burst.png").toAbsolutePath());
         Files.writeString(OUTPUT.resolve("overview-during-burst.json"), during.toString());
         Files.writeString(OUTPUT.resolve("admin-during-burst.html"), page);
 
@@ -180,9 +180,13 @@ class AdminConsoleIT {
         assertTrue(Instant.parse(x86.getString("refreshed_at")).isAfter(Instant.now().minusSeconds(600)), x86.toString());
         assertTrue(cache.getJsonNumber("total_bytes").longValue() >= x86.getJsonNumber("size_bytes").longValue());
 
-        HttpResponse<String> purged = admin.with("X-Requested-By", "it").request("DELETE", "/admin/api/imagebuilders/24.10.2/x86/64");
-        assertEquals(200, purged.statusCode(), purged.body());
-        assertEquals(x86.getJsonNumber("size_bytes").longValue(), AsuClient.json(purged).getJsonNumber("freed_bytes").longValue());
+        try (DevToolsPage console = chromium().open(adminPage())) {
+            String row = "document.querySelector('tr[data-imagebuilder=\"24.10.2 x86/64\"]')";
+            assertTrue(console.await(row + " !== null", Duration.ofSeconds(30)), "the page lists it");
+            console.evaluate("window.confirm = () => true; " + row + ".querySelector('button[data-action=purge]').click(); 'clicked'");
+            assertTrue(console.await(STATUS + ".startsWith('Purged 1,')", Duration.ofSeconds(30)), console.evaluate(STATUS));
+            assertTrue(console.await(row + " === null", Duration.ofSeconds(30)), "the page lists it no more");
+        }
         assertTrue(AsuClient.json(admin.get("/admin/api/imagebuilders")).getJsonArray("imagebuilders").getValuesAs(JsonObject.class)
                 .stream().noneMatch(entry -> entry.getString("version").equals("24.10.2") && entry.getString("target").equals("x86/64")),
                 "gone from the list");
@@ -194,8 +198,12 @@ class AdminConsoleIT {
         assertTrue(before.getJsonNumber("requests").longValue() > 0, before.toString());
         Instant lastAttempt = Instant.parse(before.getString("last_attempt"));
 
-        HttpResponse<String> started = admin.with("X-Requested-By", "it").request("POST", "/admin/api/janitor/sync");
-        assertTrue(List.of(202, 409).contains(started.statusCode()), started.body());
+        try (DevToolsPage console = chromium().open(adminPage())) {
+            console.evaluate("document.getElementById('sync-now').click(); 'clicked'");
+            assertTrue(console.await(STATUS + " === 'Janitor pass started.'"
+                    + " || " + STATUS + " === 'Failed: A janitor pass is running on this node already'", Duration.ofSeconds(30)),
+                    console.evaluate(STATUS));
+        }
         Instant deadline = Instant.now().plusSeconds(60);
         JsonObject janitor = before;
         while (!Instant.parse(janitor.getString("last_attempt")).isAfter(lastAttempt) && Instant.now().isBefore(deadline)) {
@@ -206,6 +214,16 @@ class AdminConsoleIT {
         assertTrue(janitor.getJsonNumber("duration_ms").longValue() >= 0);
         assertTrue(janitor.getJsonNumber("changed").longValue() <= janitor.getJsonNumber("requests").longValue(), janitor.toString());
         assertEquals(0, janitor.getJsonArray("errors").size(), janitor.toString());
+    }
+
+    /** The console as the operator's browser opens it, the login in the address. */
+    private URI adminPage() {
+        return URI.create("http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + base.getPort() + "/admin");
+    }
+
+    private static HeadlessChromium chromium() {
+        return HeadlessChromium.find().orElseGet(() -> fail(
+                "AdminConsoleIT needs Chromium: install Debian's chromium or name it with -Dasu.it.chromium=<path>"));
     }
 
     private JsonObject overview() {

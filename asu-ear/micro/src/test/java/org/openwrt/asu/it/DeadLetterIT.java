@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
@@ -28,15 +30,17 @@ import org.junit.jupiter.api.Test;
  * A build message that cannot be processed — here because Redis is gone — is delivered again
  * a bounded number of times and then parked in the dead-letter queue with the reason, not lost
  * and not retried forever. The admin console (logged in with the password misc/run generated)
- * lists it with its request and failure; once Redis is back, requeueing one builds it (its
- * request restored from the message, since Redis never stored it) and dropping the other
- * removes it.
+ * lists it with its request and failure, in its JSON and on its page; once Redis is back, the
+ * operator clicks Requeue on one in headless Chromium and it is built (its request restored from
+ * the message, since Redis never stored it), and Drop on the other, which is then gone.
  */
 class DeadLetterIT {
 
     private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
     private static final String REQUEUED = "a".repeat(64);
     private static final String DROPPED = "b".repeat(64);
+    private static final String ROWS = "document.querySelectorAll('#dead-letter-table tr[data-message-id]')";
+    private static final String STATUS = "document.getElementById('action-result').textContent";
     private static final String REQUEST =
             "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\",\"packages\":[\"%s\"]}";
 
@@ -77,11 +81,12 @@ class DeadLetterIT {
                 }
             }
             JsonObject parked = awaitDeadLetters(admin, 2);
-            assertEquals(0, parked.getJsonObject("build_queue").getInt("messages"), parked.toString());
             assertTrue(parked.getJsonObject("running_builds").containsKey("error"), "Redis is down: " + parked);
 
             List<JsonObject> letters = deadLetters(admin);
-            assertEquals(List.of(REQUEUED, DROPPED), letters.stream().map(letter -> letter.getString("request_hash")).toList());
+            assertEquals(Set.of(REQUEUED, DROPPED), letters.stream().map(letter -> letter.getString("request_hash")).collect(Collectors.toSet()));
+            long droppedId = letters.stream().filter(letter -> letter.getString("request_hash").equals(DROPPED)).findFirst()
+                    .orElseThrow().getJsonNumber("message_id").longValue();
             for (JsonObject letter : letters) {
                 assertTrue(letter.getString("failure").contains("Jedis"), letter.toString());
                 assertEquals(3, letter.getInt("attempts"), letter.toString());
@@ -89,33 +94,39 @@ class DeadLetterIT {
                 assertEquals("tplink_archer-c7-v5", letter.getJsonObject("request").getString("profile"));
                 assertTrue(letter.getString("build_status").startsWith("unavailable"), letter.toString());
             }
-            HeadlessChromium.find().ifPresent(chromium -> {
-                RenderedPage page = new RenderedPage(chromium.dumpDom(URI.create("http://admin:" + password + "@127.0.0.1:"
-                        + server.base().getPort() + "/admin")));
-                assertEquals(2, page.require("id=\"dead-letter-table\"").values("data-message-id").size(), page.toString());
-                assertTrue(page.require("data-field=\"failure\"").text().contains("Jedis"), page.toString());
-            });
+            HeadlessChromium chromium = HeadlessChromium.find().orElseGet(() -> fail(
+                    "DeadLetterIT needs Chromium: install Debian's chromium or name it with -Dasu.it.chromium=<path>"));
+            try (DevToolsPage console = chromium.open(URI.create("http://admin:" + password + "@127.0.0.1:"
+                    + server.base().getPort() + "/admin"))) {
+                assertTrue(console.await(ROWS + ".length === 2", Duration.ofSeconds(30)), "the page lists both dead letters");
+                assertTrue(console.evaluate(row(REQUEUED) + ".querySelector('[data-field=failure]').textContent").contains("Jedis"));
 
-            redis = startRedis(redisPort, redisDir);
-            AsuClient actions = admin.with("X-Requested-By", "it");
-            HttpResponse<String> requeued = actions.request("POST", "/admin/api/dead-letters/"
-                    + letters.get(0).getJsonNumber("message_id").longValue() + "/requeue");
-            assertEquals(200, requeued.statusCode(), requeued.body());
-            HttpResponse<String> built = new AsuClient(server.base()).awaitFinished(REQUEUED, Duration.ofMinutes(2));
-            assertEquals(200, built.statusCode(), built.body());
-            assertTrue(AsuClient.json(built).getJsonObject("manifest").containsKey("vim"), "built from the message's request");
+                redis = startRedis(redisPort, redisDir);
+                console.evaluate(row(REQUEUED) + ".querySelector('button[data-action=requeue]').click(); 'clicked'");
+                assertTrue(console.await(STATUS + ".startsWith('Requeued build " + REQUEUED.substring(0, 12) + "')",
+                        Duration.ofSeconds(30)), console.evaluate(STATUS));
+                HttpResponse<String> built = new AsuClient(server.base()).awaitFinished(REQUEUED, Duration.ofMinutes(2));
+                assertEquals(200, built.statusCode(), built.body());
+                assertTrue(AsuClient.json(built).getJsonObject("manifest").containsKey("vim"), "built from the message's request");
 
-            HttpResponse<String> dropped = actions.request("DELETE", "/admin/api/dead-letters/"
-                    + letters.get(1).getJsonNumber("message_id").longValue());
-            assertEquals(200, dropped.statusCode(), dropped.body());
-            assertEquals(DROPPED, AsuClient.json(dropped).getString("request_hash"));
+                console.evaluate("window.confirm = () => true; " + row(DROPPED)
+                        + ".querySelector('button[data-action=drop]').click(); 'clicked'");
+                assertTrue(console.await(STATUS + ".startsWith('Dropped build " + DROPPED.substring(0, 12) + "')",
+                        Duration.ofSeconds(30)), console.evaluate(STATUS));
+                assertTrue(console.await(ROWS + ".length === 0", Duration.ofSeconds(30)), "the page lists none any more");
+            }
             assertEquals(List.of(), deadLetters(admin));
             assertEquals(0, awaitDeadLetters(admin, 0).getJsonObject("dead_letter_queue").getInt("messages"));
-            assertEquals(404, actions.request("DELETE", "/admin/api/dead-letters/"
-                    + letters.get(1).getJsonNumber("message_id").longValue()).statusCode(), "dropped once");
+            assertEquals(404, admin.with("X-Requested-By", "it").request("DELETE", "/admin/api/dead-letters/" + droppedId)
+                    .statusCode(), "dropped once");
         } finally {
             redis.destroyForcibly();
         }
+    }
+
+    /** The dead-letter table's row of a build, in the page's script. */
+    private static String row(String requestHash) {
+        return "document.querySelector('#dead-letter-table tr[data-hash=\"" + requestHash + "\"]')";
     }
 
     private static List<JsonObject> deadLetters(AsuClient admin) {
@@ -124,18 +135,22 @@ class DeadLetterIT {
         return AsuClient.json(listed).getJsonArray("dead_letters").getValuesAs(JsonObject.class);
     }
 
-    /** The console's overview once the dead-letter queue holds {@code count} messages. */
+    /**
+     * The console's overview once the dead-letter queue holds {@code count} messages and the build
+     * queue none (a builder parks a message before it acknowledges the original).
+     */
     private static JsonObject awaitDeadLetters(AsuClient admin, int count) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);
         JsonObject overview = null;
         while (Instant.now().isBefore(deadline)) {
             overview = AsuClient.json(admin.get("/admin/api/overview"));
-            if (overview.getJsonObject("dead_letter_queue").getInt("messages", -1) == count) {
+            if (overview.getJsonObject("dead_letter_queue").getInt("messages", -1) == count
+                    && overview.getJsonObject("build_queue").getInt("messages", -1) == 0) {
                 return overview;
             }
             Thread.sleep(250);
         }
-        return fail("the dead-letter queue never held " + count + " messages: " + overview);
+        return fail("the dead-letter queue never held " + count + " messages with none left to build: " + overview);
     }
 
     /** A Redis that keeps its data across a restart (append-only file in {@code dir}). */

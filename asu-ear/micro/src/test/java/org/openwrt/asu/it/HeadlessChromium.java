@@ -47,6 +47,11 @@ final class HeadlessChromium {
         return run(page, "--dump-dom");
     }
 
+    /** The page kept open, to act on it over the DevTools protocol; the caller closes it. */
+    DevToolsPage open(URI page) throws IOException, InterruptedException {
+        return DevToolsPage.open(binary, page);
+    }
+
     /** A 1280×1000 screenshot of the page into {@code file}. */
     void screenshot(URI page, Path file) {
         run(page, "--screenshot=" + file.toAbsolutePath(), "--window-size=" + WINDOW, "--hide-scrollbars");
