@@ -16,7 +16,6 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.BuildQueueUnavailableException;
 
 /**
@@ -33,15 +32,7 @@ public class BrokerManagement {
     private static final long REPLY_TIMEOUT_MS = 5000;
 
     @Inject
-    @ConfigProperty(name = "asu.broker.host")
-    String host;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.port")
-    int port;
-
-    @Inject
-    BrokerCredentials credentials;
+    BrokerAccess broker;
 
     private ServerLocator locator;
     private ClientSessionFactory sessions;
@@ -93,7 +84,7 @@ public class BrokerManagement {
             throw e;
         } catch (Exception e) {
             discardSessions();
-            throw new BuildQueueUnavailableException("the broker's management API at " + host + ":" + port
+            throw new BuildQueueUnavailableException("the broker's management API at " + broker.host() + ":" + broker.port()
                     + " is unreachable: " + e.getMessage(), e);
         }
     }
@@ -117,11 +108,11 @@ public class BrokerManagement {
     private synchronized ClientSession session() throws Exception {
         if (sessions == null || sessions.isClosed()) {
             if (locator == null) {
-                locator = ActiveMQClient.createServerLocator("tcp://" + host + ":" + port);
+                locator = ActiveMQClient.createServerLocator("tcp://" + broker.host() + ":" + broker.port());
             }
             sessions = locator.createSessionFactory();
         }
-        return sessions.createSession(credentials.user(), credentials.password(), false, true, true, false, 0);
+        return sessions.createSession(broker.user(), broker.password(), false, true, true, false, 0);
     }
 
     private synchronized void discardSessions() {

@@ -43,12 +43,7 @@ public class EmbeddedBroker {
     boolean embedded;
 
     @Inject
-    @ConfigProperty(name = "asu.broker.host")
-    String host;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.port")
-    int port;
+    BrokerAccess access;
 
     @Inject
     @ConfigProperty(name = "asu.broker.dir")
@@ -75,7 +70,7 @@ public class EmbeddedBroker {
     @PostConstruct
     void start() {
         if (!embedded) {
-            LOG.info(() -> "using the external broker at " + host + ":" + port);
+            LOG.info(() -> "using the external broker at " + access.host() + ":" + access.port());
             return;
         }
         // three INFO lines per message otherwise: floods the log and slows the broker down
@@ -87,7 +82,7 @@ public class EmbeddedBroker {
         } catch (Exception e) {
             throw new IllegalStateException("the embedded broker did not start: " + e.getMessage(), e);
         }
-        LOG.info(() -> "embedded broker listening on " + host + ":" + port + ", journal in " + brokerDir);
+        LOG.info(() -> "embedded broker listening on " + access.host() + ":" + access.port() + ", journal in " + brokerDir);
     }
 
     @PreDestroy
@@ -125,7 +120,7 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-                .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
+                .addAcceptorConfiguration("tcp", "tcp://" + access.host() + ":" + access.port())
                 .addAddressSetting(BuildQueueNames.BUILDS, builds)
                 .addQueueConfiguration(QueueConfiguration.of(BuildQueueNames.BUILDS)
                         .setRoutingType(RoutingType.ANYCAST).setDurable(true))
@@ -137,9 +132,9 @@ public class EmbeddedBroker {
     private void requirePortIsFree() {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(host, port));
+            probe.bind(new InetSocketAddress(access.host(), access.port()));
         } catch (IOException e) {
-            throw new IllegalStateException("the embedded broker cannot listen on " + host + ":" + port
+            throw new IllegalStateException("the embedded broker cannot listen on " + access.host() + ":" + access.port()
                     + " (" + e.getMessage() + "); stop what uses the port or set asu.broker.port", e);
         }
     }

@@ -27,7 +27,7 @@ public class JmsBuildQueue implements BuildQueue {
     ConnectionFactory connectionFactory;
 
     @Inject
-    BrokerCredentials credentials;
+    BrokerAccess broker;
 
     @Override
     public void send(String requestHash, JsonObject request) {
@@ -46,7 +46,7 @@ public class JmsBuildQueue implements BuildQueue {
 
     private void send(String queue, String requestHash, String request,
                       java.util.function.UnaryOperator<JMSProducer> properties) {
-        try (JMSContext context = credentials.open(connectionFactory)) {
+        try (JMSContext context = broker.open(connectionFactory)) {
             JMSProducer producer = context.createProducer()
                     .setDeliveryMode(DeliveryMode.PERSISTENT)
                     .setProperty(BuildQueueNames.HASH, requestHash);

@@ -10,7 +10,7 @@ import jakarta.jms.QueueBrowser;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.openwrt.asu.infrastructure.messaging.BrokerCredentials;
+import org.openwrt.asu.infrastructure.messaging.BrokerAccess;
 import org.openwrt.asu.infrastructure.messaging.BuildQueueNames;
 
 /** Ready when the broker opens the build queue: a browser needs a live session and an existing queue. */
@@ -22,11 +22,11 @@ public class BuildQueueReadiness implements HealthCheck {
     ConnectionFactory connectionFactory;
 
     @Inject
-    BrokerCredentials credentials;
+    BrokerAccess broker;
 
     @Override
     public HealthCheckResponse call() {
-        try (JMSContext context = credentials.open(connectionFactory);
+        try (JMSContext context = broker.open(connectionFactory);
              QueueBrowser browser = context.createBrowser(context.createQueue(BuildQueueNames.BUILDS))) {
             browser.getEnumeration();
             return HealthCheckResponse.up("build-queue");

@@ -7,9 +7,21 @@ import jakarta.jms.JMSContext;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Opens JMS contexts (and management sessions) as {@code asu.broker.user} when an external broker wants a login. */
+/**
+ * Where the broker is ({@code asu.broker.host}, {@code asu.broker.port}: the embedded broker's
+ * acceptor, or the external broker) and the login an external broker may want
+ * ({@code asu.broker.user}, {@code asu.broker.password}).
+ */
 @ApplicationScoped
-public class BrokerCredentials {
+public class BrokerAccess {
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.host")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "asu.broker.port")
+    int port;
 
     @Inject
     @ConfigProperty(name = "asu.broker.user")
@@ -18,6 +30,14 @@ public class BrokerCredentials {
     @Inject
     @ConfigProperty(name = "asu.broker.password")
     Optional<String> password;
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
 
     /** The user for a core-protocol session (management), or null when the broker wants no login. */
     String user() {
@@ -28,6 +48,7 @@ public class BrokerCredentials {
         return user.isPresent() ? password.orElse("") : null;
     }
 
+    /** A JMS context of the resource adapter's factory, logged in as the user when there is one. */
     public JMSContext open(ConnectionFactory connectionFactory) {
         return user.isPresent()
                 ? connectionFactory.createContext(user.get(), password.orElse(""))
