@@ -10,6 +10,7 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.openwrt.asu.application.BuildQueue;
 import org.openwrt.asu.application.BuildQueueUnavailableException;
 
@@ -45,7 +46,7 @@ public class JmsBuildQueue implements BuildQueue {
     }
 
     private void send(String queue, String requestHash, String request,
-                      java.util.function.UnaryOperator<JMSProducer> properties) {
+                      UnaryOperator<JMSProducer> properties) {
         try (JMSContext context = broker.open(connectionFactory)) {
             JMSProducer producer = context.createProducer()
                     .setDeliveryMode(DeliveryMode.PERSISTENT)

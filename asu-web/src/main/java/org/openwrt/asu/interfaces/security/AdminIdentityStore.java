@@ -43,6 +43,7 @@ public class AdminIdentityStore implements IdentityStore {
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         Optional<String> expected = password.filter(value -> !value.isEmpty());
+        // & rather than &&: both comparisons always run, so the time taken tells nothing
         boolean valid = expected.isPresent()
                 & MessageDigest.isEqual(digest(credential.getCaller()), digest(user))
                 & MessageDigest.isEqual(digest(credential.getPasswordAsString()), digest(expected.orElse("")));
