@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Durations;
+import org.openwrt.asu.infrastructure.redis.MetadataStore;
 
 /**
  * Runs a pass shortly after start-up ({@code asu.janitor.initial-delay}) and then every
@@ -52,6 +53,9 @@ public class Janitor {
     @Inject
     StorePruner store;
 
+    @Inject
+    MetadataStore syncs;
+
     /** A slow pass must not be overlapped by the next timeout. */
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -65,10 +69,10 @@ public class Janitor {
     /**
      * Runs a pass now, off the caller's thread (the operators' "sync now").
      *
-     * @return false when this node is in a pass already
+     * @return false when a pass runs already, on this node or another (it would be skipped)
      */
     public boolean passNow() {
-        if (running.get()) {
+        if (running.get() || syncs.syncRunning()) {
             return false;
         }
         executor.execute(this::pass);

@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -91,13 +93,13 @@ public class MetadataSync implements MetadataRefresh {
             LOG.info("metadata sync skipped: another node is syncing");
             return Optional.empty();
         }
+        // the lock is a lease, renewed while the pass runs: a node that dies mid-pass blocks the others for one expiry at most
+        ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "asu-metadata-sync-lease"));
+        long renewEvery = Math.max(1, lockExpiry.toMillis() / 3);
+        lease.scheduleAtFixedRate(() -> store.renewSync(node, lockExpiry), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         try {
             Pass pass = new Pass();
-            ExecutorService pool = Executors.newFixedThreadPool(parallelFetches, runnable -> {
-                Thread thread = new Thread(runnable, "asu-metadata-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService pool = Executors.newFixedThreadPool(parallelFetches, runnable -> daemon(runnable, "asu-metadata-sync"));
             try {
                 syncAll(pass, pool);
             } finally {
@@ -110,8 +112,15 @@ public class MetadataSync implements MetadataRefresh {
                     report.errors().size()));
             return Optional.of(report);
         } finally {
+            lease.shutdownNow();
             store.unlockSync(node);
         }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void syncAll(Pass pass, ExecutorService pool) {

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,5 +184,31 @@ class MetadataSyncTest {
         } finally {
             store.unlockSync("other-node");
         }
+    }
+
+    @Test
+    @Order(8)
+    void theLockIsALeaseRenewedWhileThePassRunsAndGoneAfterIt() throws Exception {
+        Duration lease = Duration.ofMillis(300);
+        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "5s"), store, BRANCHES, 8, 3, lease);
+        upstream.hangRequests("/snapshots/targets/x86");
+        CompletableFuture<Optional<SyncReport>> pass = CompletableFuture.supplyAsync(sync::run);
+        Thread.sleep(lease.toMillis() * 4);
+
+        assertTrue(store.syncRunning(), "still held after four lease times: renewed");
+        assertFalse(pass.isDone());
+        assertFalse(sync("10s").run().isPresent(), "another node does not sync meanwhile");
+        upstream.serveNormally();
+        assertTrue(pass.get(30, TimeUnit.SECONDS).isPresent());
+        assertFalse(store.syncRunning(), "released at the end");
+    }
+
+    @Test
+    @Order(9)
+    void aLockWhoseHolderDiedExpiresAfterOneLease() throws Exception {
+        assertTrue(store.lockSync("dead-node", Duration.ofMillis(200)));
+        assertTrue(sync("10s").run().isEmpty());
+        Thread.sleep(400);
+        assertTrue(sync("10s").run().isPresent());
     }
 }

@@ -33,6 +33,11 @@ public class MetadataStore {
             return 0
             """;
 
+    private static final String RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0
+            """;
+
     private UnifiedJedis redis;
     private RedisKeys keys;
 
@@ -114,6 +119,11 @@ public class MetadataStore {
     /** Takes the sync lock for {@code expiry} unless another node holds it. */
     public boolean lockSync(String owner, Duration expiry) {
         return "OK".equals(redis.set(keys.janitorLock(), owner, SetParams.setParams().nx().px(expiry.toMillis())));
+    }
+
+    /** Extends the sync lock by {@code expiry} while {@code owner} holds it. */
+    public void renewSync(String owner, Duration expiry) {
+        redis.eval(RENEW, List.of(keys.janitorLock()), List.of(owner, Long.toString(expiry.toMillis())));
     }
 
     public void unlockSync(String owner) {

@@ -115,13 +115,13 @@ public class AdminResource {
     @Operation(summary = "Sync the upstream metadata now")
     @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
     @APIResponse(responseCode = "202", description = "A janitor pass started on this node")
-    @APIResponse(responseCode = "409", description = "This node is in a pass already", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
+    @APIResponse(responseCode = "409", description = "A pass runs already, on this node or another", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @APIResponse(responseCode = "403", ref = "AdminActionRefused")
     @POST
     @Path("janitor/sync")
     public Response syncNow() {
         if (!janitor.passNow()) {
-            return ErrorBody.response(409, "A janitor pass is running on this node already");
+            return ErrorBody.response(409, "A janitor pass is running already (on this node or another)");
         }
         return Response.accepted(Json.createObjectBuilder().add("started", true).build()).build();
     }
