@@ -11,12 +11,19 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.openwrt.asu.application.BrokerQueues;
 
 /** {@link BrokerQueues} read through Artemis' management API ({@link BrokerManagement}). */
 @ApplicationScoped
 public class ArtemisBrokerQueues implements BrokerQueues {
+
+    private static final String MESSAGES = "messageCount";
+    private static final String DELIVERING = "deliveringCount";
+    private static final String OLDEST_AGE = "firstMessageAge";
+    private static final List<String> COUNTERS = List.of(MESSAGES, DELIVERING, "scheduledCount", "consumerCount",
+            "messagesAdded", "messagesAcknowledged", OLDEST_AGE);
 
     @Inject
     BrokerManagement management;
@@ -33,12 +40,13 @@ public class ArtemisBrokerQueues implements BrokerQueues {
 
     @Override
     public long waitingBuilds() {
-        return Math.max(0, number(BuildQueueNames.BUILDS, "messageCount") - number(BuildQueueNames.BUILDS, "deliveringCount"));
+        Map<String, JsonValue> counters = management.queueAttributes(BuildQueueNames.BUILDS, List.of(MESSAGES, DELIVERING));
+        return Math.max(0, number(counters, MESSAGES) - number(counters, DELIVERING));
     }
 
     @Override
     public long deadLetterCount() {
-        return number(BuildQueueNames.DEAD_BUILDS, "messageCount");
+        return number(management.queueAttributes(BuildQueueNames.DEAD_BUILDS, List.of(MESSAGES)), MESSAGES);
     }
 
     @Override
@@ -67,20 +75,20 @@ public class ArtemisBrokerQueues implements BrokerQueues {
     }
 
     private QueueState state(String queue) {
-        JsonValue age = management.queueAttribute(queue, "firstMessageAge");
+        Map<String, JsonValue> counters = management.queueAttributes(queue, COUNTERS);
         return new QueueState(queue,
-                number(queue, "messageCount"),
-                number(queue, "deliveringCount"),
-                number(queue, "scheduledCount"),
-                number(queue, "consumerCount"),
-                number(queue, "messagesAdded"),
-                number(queue, "messagesAcknowledged"),
-                age instanceof JsonNumber millis ? Optional.of(Duration.ofMillis(millis.longValue())) : Optional.empty());
+                number(counters, MESSAGES),
+                number(counters, DELIVERING),
+                number(counters, "scheduledCount"),
+                number(counters, "consumerCount"),
+                number(counters, "messagesAdded"),
+                number(counters, "messagesAcknowledged"),
+                counters.get(OLDEST_AGE) instanceof JsonNumber millis
+                        ? Optional.of(Duration.ofMillis(millis.longValue())) : Optional.empty());
     }
 
-    private long number(String queue, String attribute) {
-        JsonValue value = management.queueAttribute(queue, attribute);
-        return value instanceof JsonNumber number ? number.longValue() : 0;
+    private static long number(Map<String, JsonValue> counters, String attribute) {
+        return counters.get(attribute) instanceof JsonNumber number ? number.longValue() : 0;
     }
 
     /** One listed message as Artemis' {@code listMessagesAsJSON} describes it: headers and properties in one map. */

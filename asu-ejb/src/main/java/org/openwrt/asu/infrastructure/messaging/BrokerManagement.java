@@ -7,6 +7,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -37,15 +41,24 @@ public class BrokerManagement {
     private ServerLocator locator;
     private ClientSessionFactory sessions;
 
-    /** A queue attribute, e.g. {@code messageCount} of {@code asu.builds}; null when the broker has no value. */
-    public JsonValue queueAttribute(String queue, String attribute) {
-        return request(message -> ManagementHelper.putAttribute(message, ResourceNames.QUEUE + queue, attribute));
+    /**
+     * Queue attributes, e.g. {@code messageCount} of {@code asu.builds}, asked in one session; an
+     * attribute the broker has no value for is JSON null.
+     */
+    public Map<String, JsonValue> queueAttributes(String queue, List<String> attributes) {
+        List<JsonValue> values = request(attributes.stream().<Request>map(attribute ->
+                message -> ManagementHelper.putAttribute(message, ResourceNames.QUEUE + queue, attribute)).toList());
+        Map<String, JsonValue> named = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            named.put(attributes.get(i), values.get(i));
+        }
+        return named;
     }
 
     /** Invokes a queue operation, e.g. {@code removeMessage(id)}, and returns its result. */
     public JsonValue queueOperation(String queue, String operation, Object... parameters) {
-        return request(message -> ManagementHelper.putOperationInvocation(message, ResourceNames.QUEUE + queue,
-                operation, parameters));
+        return request(List.of(message -> ManagementHelper.putOperationInvocation(message, ResourceNames.QUEUE + queue,
+                operation, parameters))).get(0);
     }
 
     @PreDestroy
@@ -63,22 +76,26 @@ public class BrokerManagement {
         void describe(ClientMessage message) throws Exception;
     }
 
-    private JsonValue request(Request request) {
+    private List<JsonValue> request(List<Request> requests) {
         try (ClientSession session = session()) {
             session.start();
             try (ClientRequestor requestor = new ClientRequestor(session, MANAGEMENT_ADDRESS)) {
-                ClientMessage message = session.createMessage(false);
-                request.describe(message);
-                ClientMessage reply = requestor.request(message, REPLY_TIMEOUT_MS);
-                if (reply == null) {
-                    throw new BuildQueueUnavailableException("the broker did not answer a management request within "
-                            + REPLY_TIMEOUT_MS + " ms", null);
+                List<JsonValue> results = new ArrayList<>();
+                for (Request request : requests) {
+                    ClientMessage message = session.createMessage(false);
+                    request.describe(message);
+                    ClientMessage reply = requestor.request(message, REPLY_TIMEOUT_MS);
+                    if (reply == null) {
+                        throw new BuildQueueUnavailableException("the broker did not answer a management request within "
+                                + REPLY_TIMEOUT_MS + " ms", null);
+                    }
+                    JsonValue result = result(reply);
+                    if (!ManagementHelper.hasOperationSucceeded(reply)) {
+                        throw new BuildQueueUnavailableException("the broker refused a management request: " + text(result), null);
+                    }
+                    results.add(result);
                 }
-                JsonValue result = result(reply);
-                if (!ManagementHelper.hasOperationSucceeded(reply)) {
-                    throw new BuildQueueUnavailableException("the broker refused a management request: " + text(result), null);
-                }
-                return result;
+                return results;
             }
         } catch (BuildQueueUnavailableException e) {
             throw e;
