@@ -19,8 +19,14 @@ public class ServerNode {
     @ConfigProperty(name = "asu.node")
     Optional<String> configured = Optional.empty();
 
+    /** Resolved once: the host name lookup may ask DNS, and every build start asks for the name. */
+    private volatile String name;
+
     public String name() {
-        return configured.filter(name -> !name.isBlank()).orElseGet(ServerNode::hostName);
+        if (name == null) {
+            name = configured.filter(value -> !value.isBlank()).orElseGet(ServerNode::hostName);
+        }
+        return name;
     }
 
     private static String hostName() {
