@@ -13,6 +13,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** What every Arquillian test class here shares: the packaged WAR, its address, the first metadata sync. */
 final class AsuDeployment {
 
+    /** The device most tests build for, as the JSON fields of a request: a miniature-upstream ath79 router on 24.10.2. */
+    static final String ARCHER_C7 = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\"";
+
     private AsuDeployment() {
     }
 

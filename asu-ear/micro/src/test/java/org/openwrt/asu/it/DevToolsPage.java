@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,10 +53,9 @@ final class DevToolsPage implements AutoCloseable {
     /** Starts {@code binary} headless with a fresh profile and opens {@code page} in it. */
     static DevToolsPage open(Path binary, URI page) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("asu-it-devtools");
-        Process browser = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = HeadlessChromium.command(binary, profile);
+        command.addAll(List.of("--remote-debugging-port=0", "about:blank"));
+        Process browser = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             int port = debuggingPort(profile, browser);
             HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

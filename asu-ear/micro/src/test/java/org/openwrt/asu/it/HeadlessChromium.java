@@ -47,6 +47,13 @@ final class HeadlessChromium {
         return run(page, "--dump-dom");
     }
 
+    /** Chromium headless with a profile of its own, nothing fetched but what the page asks for; options may follow. */
+    static List<String> command(Path binary, Path profile) {
+        return new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile));
+    }
+
     /** The page kept open, to act on it over the DevTools protocol; the caller closes it. */
     DevToolsPage open(URI page) throws IOException, InterruptedException {
         return DevToolsPage.open(binary, page);
@@ -68,9 +75,8 @@ final class HeadlessChromium {
             profile = Files.createTempDirectory("asu-it-chromium");
             output = Files.createTempFile("asu-it-chromium", ".out");
             errors = Files.createTempFile("asu-it-chromium", ".log");
-            List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+            List<String> command = command(binary, profile);
+            command.add("--virtual-time-budget=5000");
             command.addAll(List.of(action));
             command.add(page.toString());
             Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class StatsApiIT {
 
-    private static final String DEVICE = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\"";
+    private static final String DEVICE = AsuDeployment.ARCHER_C7;
 
     @ArquillianResource
     URL deploymentUrl;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class WebPagesIT {
 
-    private static final String DEVICE = "\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"tplink_archer-c7-v5\"";
+    private static final String DEVICE = AsuDeployment.ARCHER_C7;
     private static final String EXTRA_PACKAGE = "tcpdump";
     private static final String MISSING_PACKAGE = "no-such-web-pages-package";
 
