@@ -82,7 +82,7 @@ public class MetadataDocuments {
     }
 
     /** The 2021 {@code /api/branches}: enabled branches keyed by name, in that API's field names. */
-    public JsonObject seedBranches() {
+    public JsonObject legacyBranches() {
         JsonObjectBuilder byName = Json.createObjectBuilder();
         VersionCatalog catalog = metadata.versions();
         for (Branch branch : enabled()) {
@@ -105,7 +105,7 @@ public class MetadataDocuments {
     }
 
     /** The 2021 {@code /api/latest}: the newest version of every enabled branch. */
-    public JsonObject seedLatest() {
+    public JsonObject legacyLatest() {
         VersionCatalog catalog = metadata.versions();
         JsonArrayBuilder latest = Json.createArrayBuilder();
         enabled().forEach(branch -> versionsOf(branch, catalog).stream().findFirst().ifPresent(latest::add));

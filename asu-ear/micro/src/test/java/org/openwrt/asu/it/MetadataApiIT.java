@@ -270,7 +270,7 @@ class MetadataApiIT {
 
     @Test
     @Order(1)
-    void seedApiServesBranchesByNameAndLatest() {
+    void legacyApiServesBranchesByNameAndLatest() {
         HttpResponse<String> answer = get("/api/branches");
         assertEquals(200, answer.statusCode());
         JsonObject branches = json(answer);

@@ -16,12 +16,12 @@ import java.util.HexFormat;
  * Metadata answers a proxy or client may cache: {@code Cache-Control} and an {@code ETag} from the
  * content, and 304 when the client already has this content.
  */
-final class CachedJson {
+public final class CachedJson {
 
     private CachedJson() {
     }
 
-    static Response of(Request request, JsonStructure json, Duration maxAge) {
+    public static Response of(Request request, JsonStructure json, Duration maxAge) {
         String body = json.toString();
         EntityTag etag = new EntityTag(sha256(body).substring(0, 32));
         CacheControl cache = new CacheControl();

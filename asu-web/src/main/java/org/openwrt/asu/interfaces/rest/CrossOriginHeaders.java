@@ -1,5 +1,7 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.openwrt.asu.interfaces.admin.AdminGuard;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,5 +1,7 @@
 package org.openwrt.asu.interfaces.rest;
 
+import org.openwrt.asu.interfaces.rest.legacy.LegacyErrors;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -14,13 +14,13 @@ import org.openwrt.asu.domain.Violation;
  * Reads a request body as JSON the way the original server does: an absent body is "missing",
  * malformed JSON and non-JSON content types are 422 violations, never a 400 page or a 500.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     private RequestBodies() {
     }
 
     /** @return the parsed body, or null when there was none */
-    static JsonValue json(MediaType contentType, String body) {
+    public static JsonValue json(MediaType contentType, String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

@@ -1,5 +1,7 @@
 package org.openwrt.asu.interfaces.web;
 
+import org.openwrt.asu.interfaces.admin.AdminOnly;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.openwrt.asu.interfaces.rest.AdminOnly;
 import org.openwrt.asu.interfaces.web.WebAssets.Asset;
 
 /**

@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.admin;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;

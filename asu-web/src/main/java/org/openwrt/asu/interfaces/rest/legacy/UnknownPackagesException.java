@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.legacy;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;

@@ -1,4 +1,6 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.admin;
+
+import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,7 +29,7 @@ public class AdminGuard implements ContainerRequestFilter, ContainerResponseFilt
     private static final Set<String> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
     /** Whether a request path (relative to the root, as JAX-RS gives it) is part of the console. */
-    static boolean covers(String path) {
+    public static boolean covers(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return relative.equals("admin") || relative.startsWith("admin/");
     }

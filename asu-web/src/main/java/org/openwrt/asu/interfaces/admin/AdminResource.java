@@ -1,4 +1,6 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.admin;
+
+import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

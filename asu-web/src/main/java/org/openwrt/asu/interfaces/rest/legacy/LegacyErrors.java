@@ -1,4 +1,6 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.legacy;
+
+import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
@@ -10,7 +12,7 @@ import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.domain.BuildRequest;
 
 /** The 2021 API's error shape: a status word and a message, {@code {"status":"bad_target","message":…}}. */
-final class LegacyErrors {
+public final class LegacyErrors {
 
     /** The 2021 API's own paths; everything else ({@code /api/v1}, {@code /json/v1}, {@code /store}) speaks v1. */
     private static final Pattern PATHS = Pattern.compile("/?api/(build(/.*)?|branches/?|latest/?)");
@@ -19,12 +21,12 @@ final class LegacyErrors {
     }
 
     /** Whether an answer to this request path is read by 2021 clients. */
-    static boolean covers(String path) {
+    public static boolean covers(String path) {
         return path != null && PATHS.matcher(path).matches();
     }
 
     /** The status word for an HTTP status: 404 {@code not_found}, 405 {@code method_not_allowed}, … */
-    static String word(int httpStatus) {
+    public static String word(int httpStatus) {
         return switch (httpStatus) {
             case 503 -> "unavailable";
             case 529 -> "overloaded";
@@ -32,14 +34,14 @@ final class LegacyErrors {
         };
     }
 
-    static Response of(int httpStatus, String status, String message) {
+    public static Response of(int httpStatus, String status, String message) {
         return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Json.createObjectBuilder().add("status", status).add("message", message).build())
                 .build();
     }
 
     /** The v1 rejection, with the 2021 wording (v1 adds explanations to target and profile errors). */
-    static Response rejected(BuildRequestRejectedException e, BuildRequest request) {
+    public static Response rejected(BuildRequestRejectedException e, BuildRequest request) {
         String message = switch (e.code()) {
             case "bad_target" -> "Unsupported target: " + request.target();
             case "bad_profile" -> "Unsupported profile: " + request.profile();
@@ -49,7 +51,7 @@ final class LegacyErrors {
     }
 
     /** 422 before anything is queued; auc shows the {@code X-Unknown-Package} header. */
-    static Response unknownPackages(Set<String> packages) {
+    public static Response unknownPackages(Set<String> packages) {
         String names = String.join(", ", packages);
         return Response.fromResponse(of(422, "bad_packages", "Unsupported package(s): " + names))
                 .header("X-Unknown-Package", names).build();

@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.legacy;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,7 +33,7 @@ public class LegacyMetadataResource {
     @GET
     @Path("branches")
     public JsonObject branches() {
-        return documents.seedBranches();
+        return documents.legacyBranches();
     }
 
     @Operation(summary = "Latest versions (2021 API)")
@@ -41,7 +41,7 @@ public class LegacyMetadataResource {
     @GET
     @Path("latest")
     public JsonObject latest() {
-        return documents.seedLatest();
+        return documents.legacyLatest();
     }
 
     @Operation(summary = "Old address of the overview")

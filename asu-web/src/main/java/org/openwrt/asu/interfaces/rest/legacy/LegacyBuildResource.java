@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.legacy;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.v1;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;

@@ -1,4 +1,6 @@
-package org.openwrt.asu.interfaces.rest;
+package org.openwrt.asu.interfaces.rest.v1;
+
+import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
