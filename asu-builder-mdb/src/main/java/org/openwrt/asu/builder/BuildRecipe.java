@@ -116,7 +116,7 @@ public class BuildRecipe {
     BuildMeter meter = BuildMeter.NONE;
 
     @Inject
-    ServerNode node = new ServerNode();
+    ServerNode node = new ServerNode(Optional.empty());
 
     public void build(String requestHash) {
         Optional<JsonObject> started = store.start(requestHash, node.name());

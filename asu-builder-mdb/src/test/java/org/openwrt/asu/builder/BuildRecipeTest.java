@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.application.Branches;
+import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.application.ImageBuilderInventory;
 import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
@@ -31,9 +32,11 @@ import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.BuildStatus;
+import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
-import org.openwrt.asu.infrastructure.redis.HandWiredStores;
+import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
+import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
@@ -304,14 +307,14 @@ class BuildRecipeTest {
     }
 
     private BuildRecipe recipe(String upstreamUrl, String timeout, String environment) {
-        Sandbox sandbox = new Sandbox("bwrap", timeout, Optional.of(environment));
+        Sandbox sandbox = new Sandbox("bwrap", Durations.parse(timeout), Optional.of(environment));
         BuildRecipe recipe = new BuildRecipe();
         RedisKeys keys = new RedisKeys("test:");
-        recipe.store = HandWiredStores.buildStore(redis, keys);
-        recipe.statistics = HandWiredStores.statistics(redis, keys);
-        recipe.errorLog = HandWiredStores.errorLog(redis, keys);
+        recipe.store = new BuildStore(redis, keys);
+        recipe.statistics = new BuildStatistics(redis, keys);
+        recipe.errorLog = new BuildErrorLog(redis, keys);
         recipe.branches = Branches.of(MiniatureBranches.trusting(List.of(UsignKey.TEST.publicKey())));
-        recipe.imageBuilders = new ImageBuilderCache(dataDir.toString(), upstreamUrl, timeout, sandbox);
+        recipe.imageBuilders = new ImageBuilderCache(dataDir.toString(), upstreamUrl, Durations.parse(timeout), sandbox, BuildMeter.NONE);
         recipe.dataDir = dataDir.toString();
         recipe.storeDir = dataDir.resolve("store").toString();
         recipe.versionedTtl = "7d";

@@ -23,25 +23,30 @@ import org.openwrt.asu.infrastructure.redis.BuildStore;
 @ApplicationScoped
 public class BuildService {
 
-    @Inject
-    BuildStore store;
+    private BuildStore store;
+    private BuildQueue queue;
+    private RequestValidation validation;
+    private BuildStatistics statistics;
+    private BuildMeter meter;
+    private long maxPending;
+
+    protected BuildService() {
+    }
 
     @Inject
-    BuildQueue queue;
-
-    @Inject
-    RequestValidation validation;
-
-    @Inject
-    BuildStatistics statistics;
-
-    /** Replaced by the container; hand-wired tests keep the silent one. */
-    @Inject
-    BuildMeter meter = BuildMeter.NONE;
-
-    @Inject
-    @ConfigProperty(name = "asu.build.max-pending")
-    long maxPending;
+    public BuildService(BuildStore store,
+                        BuildQueue queue,
+                        RequestValidation validation,
+                        BuildStatistics statistics,
+                        BuildMeter meter,
+                        @ConfigProperty(name = "asu.build.max-pending") long maxPending) {
+        this.store = store;
+        this.queue = queue;
+        this.validation = validation;
+        this.statistics = statistics;
+        this.meter = meter;
+        this.maxPending = maxPending;
+    }
 
     /**
      * Returns the build for this request, queueing it first when it is new.

@@ -21,11 +21,17 @@ public class PackageAvailability {
     /** An ABI suffix as opkg appends it: {@code libusb-1.0-0}, {@code jansson4}, {@code libubox20240329}. */
     private static final Pattern ABI_SUFFIX = Pattern.compile("-?\\d+$");
 
-    @Inject
-    UpstreamMetadata metadata;
+    private UpstreamMetadata metadata;
+    private MetadataRefresh refresh;
+
+    protected PackageAvailability() {
+    }
 
     @Inject
-    MetadataRefresh refresh;
+    public PackageAvailability(UpstreamMetadata metadata, MetadataRefresh refresh) {
+        this.metadata = metadata;
+        this.refresh = refresh;
+    }
 
     /**
      * @param packages names as a client sends them: {@code +name} and {@code -name} (a removal,

@@ -16,17 +16,24 @@ import org.openwrt.asu.domain.DeviceProfiles;
 @ApplicationScoped
 public class RequestValidation {
 
-    @Inject
-    BuildPolicy policy;
+    private BuildPolicy policy;
+    private Branches branches;
+    private UpstreamMetadata metadata;
+    private MetadataRefresh refresh;
+
+    protected RequestValidation() {
+    }
 
     @Inject
-    Branches branches;
-
-    @Inject
-    UpstreamMetadata metadata;
-
-    @Inject
-    MetadataRefresh refresh;
+    public RequestValidation(BuildPolicy policy,
+                             Branches branches,
+                             UpstreamMetadata metadata,
+                             MetadataRefresh refresh) {
+        this.policy = policy;
+        this.branches = branches;
+        this.metadata = metadata;
+        this.refresh = refresh;
+    }
 
     /** @return the request to build: the same, with the canonical ImageBuilder profile */
     public BuildRequest check(BuildRequest request) {

@@ -19,11 +19,17 @@ import org.openwrt.asu.infrastructure.redis.MetadataStore;
 @ApplicationScoped
 public class UpstreamMetadata {
 
-    @Inject
-    MetadataStore store;
+    private MetadataStore store;
+    private Branches branches;
+
+    protected UpstreamMetadata() {
+    }
 
     @Inject
-    Branches branches;
+    public UpstreamMetadata(MetadataStore store, Branches branches) {
+        this.store = store;
+        this.branches = branches;
+    }
 
     public VersionCatalog versions() {
         return store.versions();

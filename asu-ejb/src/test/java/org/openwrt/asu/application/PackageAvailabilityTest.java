@@ -18,6 +18,7 @@ import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.janitor.MetadataSync;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
+import org.openwrt.asu.testing.PlainExecutors;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -45,15 +46,10 @@ class PackageAvailabilityTest {
         UpstreamTree.generateIfMissing(tree);
         MetadataStore store = new MetadataStore(redis, new RedisKeys("test:"));
         upstream = MiniUpstream.start(tree, 0);
-        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES,
-                8, 3, Duration.ofMinutes(1));
+        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(10)),
+                store, BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, Duration.ofMinutes(1));
         sync.run().orElseThrow();
-        UpstreamMetadata metadata = new UpstreamMetadata();
-        metadata.store = store;
-        metadata.branches = Branches.of(BRANCHES);
-        availability = new PackageAvailability();
-        availability.metadata = metadata;
-        availability.refresh = sync;
+        availability = new PackageAvailability(new UpstreamMetadata(store, Branches.of(BRANCHES)), sync);
     }
 
     @AfterAll

@@ -61,11 +61,17 @@ public class BuildStore {
             return 1
             """;
 
-    @Inject
-    UnifiedJedis redis;
+    private UnifiedJedis redis;
+    private RedisKeys keys;
+
+    protected BuildStore() {
+    }
 
     @Inject
-    RedisKeys keys;
+    public BuildStore(UnifiedJedis redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
 
     /**
      * Accepts a request: the build appears as queued at the end of the queue.

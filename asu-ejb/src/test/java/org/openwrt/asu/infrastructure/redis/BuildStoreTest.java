@@ -46,7 +46,7 @@ class BuildStoreTest {
     @BeforeEach
     void freshPrefix() {
         keys = new RedisKeys("store-test-" + System.nanoTime() + ":");
-        store = HandWiredStores.buildStore(redis, keys);
+        store = new BuildStore(redis, keys);
     }
 
     @Test

@@ -55,14 +55,19 @@ public class LegacyBuildResource {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    @Inject
-    BuildService builds;
+    private BuildService builds;
+    private PackageAvailability packages;
+    private BuildRequestReader reader;
+
+    protected LegacyBuildResource() {
+    }
 
     @Inject
-    PackageAvailability packages;
-
-    @Inject
-    BuildRequestReader reader;
+    public LegacyBuildResource(BuildService builds, PackageAvailability packages, BuildRequestReader reader) {
+        this.builds = builds;
+        this.packages = packages;
+        this.reader = reader;
+    }
 
     @Operation(summary = "Request a build (2021 API)", description = "Unknown packages are refused before anything is queued.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
