@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,6 +34,11 @@ public class UpstreamMetadata {
 
     public VersionCatalog versions() {
         return store.versions();
+    }
+
+    /** The versions upstream offers of one branch, newest first. */
+    public List<String> versionsOf(Branch branch) {
+        return versions().versionsOf(branch.name(), branches.all().stream().map(Branch::name).toList());
     }
 
     /** The upstream directory of a version without leading slash ({@code releases/24.10.2}), if its branch is configured. */
