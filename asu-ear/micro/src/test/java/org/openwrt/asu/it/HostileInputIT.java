@@ -75,7 +75,7 @@ class HostileInputIT {
             AsuClient asu = new AsuClient(server.base());
             AsuDeployment.awaitFirstSync(asu);
 
-            assertOnlyTheHttpPortListensBeyondLoopback(server.jvm().pid(), port);
+            List<String> beyondLoopback = listeningBeyondLoopback(server.jvm().pid(), port);
             long heapBefore = usedHeapAfterGc(server, asu);
 
             List<Socket> drips = startDripping(port);
@@ -126,6 +126,7 @@ class HostileInputIT {
             long heapAfter = usedHeapAfterGc(server, asu);
             System.out.printf("HostileInputIT: used heap after a full GC %d MB before, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
             assertTrue(heapAfter < heapBefore + (128L << 20), "heap " + (heapBefore >> 20) + " MB before, " + (heapAfter >> 20) + " MB after");
+            assertEquals(List.of(), beyondLoopback, "listening beyond loopback besides the HTTP port " + port);
         }
     }
 
@@ -238,10 +239,10 @@ class HostileInputIT {
     }
 
     /**
-     * The JVM's listening TCP sockets from /proc: its socket inodes among its file descriptors,
-     * looked up in the kernel's tables. Anything but the HTTP port must be bound to loopback.
+     * The JVM's listening TCP sockets beyond loopback other than the HTTP port, from /proc: its
+     * socket inodes among its file descriptors, looked up in the kernel's tables.
      */
-    private static void assertOnlyTheHttpPortListensBeyondLoopback(long pid, int httpPort) throws IOException {
+    private static List<String> listeningBeyondLoopback(long pid, int httpPort) throws IOException {
         List<String> inodes = new ArrayList<>();
         try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : fds.toList()) {
@@ -258,7 +259,8 @@ class HostileInputIT {
         List<String> listening = new ArrayList<>();
         List<String> beyondLoopback = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.strip().split("\\s+");
                 if (!"0A".equals(fields[3]) || !inodes.contains(fields[9])) {
                     continue;
@@ -275,7 +277,7 @@ class HostileInputIT {
         }
         System.out.println("HostileInputIT: the server's JVM listens on " + listening);
         assertTrue(listening.contains("*:" + httpPort), "the HTTP port listens: " + listening);
-        assertEquals(List.of(), beyondLoopback, "listening beyond loopback besides HTTP port " + httpPort + ": " + listening);
+        return beyondLoopback;
     }
 
     /** Used heap after a full collection (jcmd GC.run), from /metrics. */
