@@ -3,6 +3,7 @@ package org.openwrt.asu.interfaces.rest.legacy;
 import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -33,9 +34,12 @@ public final class LegacyErrors {
     }
 
     public static Response of(int httpStatus, String status, String message) {
-        return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("status", status).add("message", message).build())
-                .build();
+        return Response.status(httpStatus, ErrorBody.reason(httpStatus)).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(status, message)).build();
+    }
+
+    public static JsonObject body(String status, String message) {
+        return Json.createObjectBuilder().add("status", status).add("message", message).build();
     }
 
     /** 422 before anything is queued; auc shows the {@code X-Unknown-Package} header. */
