@@ -36,6 +36,7 @@ import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.LegacyRequestException;
 import org.openwrt.asu.domain.LegacyRequestReader;
 import org.openwrt.asu.domain.LegacyRequestReader.LegacyRequest;
+import org.openwrt.asu.interfaces.rest.LegacyErrors;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
