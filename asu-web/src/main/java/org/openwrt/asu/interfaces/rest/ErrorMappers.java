@@ -62,7 +62,7 @@ final class ErrorMappers {
         @Override
         public Response toResponse(BuildRequestRejectedException e) {
             if (LegacyErrors.covers(uri.getPath())) {
-                return LegacyErrors.of(400, e.code(), e.getMessage());
+                return LegacyErrors.of(400, e.code(), e.legacyMessage());
             }
             return ErrorBody.response(400, e.getMessage());
         }
