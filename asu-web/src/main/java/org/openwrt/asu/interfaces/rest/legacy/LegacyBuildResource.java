@@ -39,6 +39,7 @@ import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.InvalidBuildRequestException;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.domain.Violation;
+import org.openwrt.asu.interfaces.rest.JsonLimits;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
@@ -166,6 +167,9 @@ public class LegacyBuildResource {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("Missing request body");
         }
+        JsonLimits.exceeded(body).ifPresent(problem -> {
+            throw new IllegalArgumentException("Request body is not valid JSON: " + problem);
+        });
         JsonValue value;
         try (var reader = Json.createReader(new StringReader(body))) {
             value = reader.readValue();
