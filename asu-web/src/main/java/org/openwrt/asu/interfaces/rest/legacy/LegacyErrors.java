@@ -9,8 +9,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.openwrt.asu.application.BuildRequestRejectedException;
-import org.openwrt.asu.domain.BuildRequest;
 
 /** The 2021 API's error shape: a status word and a message, {@code {"status":"bad_target","message":…}}. */
 public final class LegacyErrors {
@@ -42,16 +40,6 @@ public final class LegacyErrors {
 
     public static JsonObject body(String status, String message) {
         return Json.createObjectBuilder().add("status", status).add("message", message).build();
-    }
-
-    /** The v1 rejection, with the 2021 wording (v1 adds explanations to target and profile errors). */
-    public static Response rejected(BuildRequestRejectedException e, BuildRequest request) {
-        String message = switch (e.code()) {
-            case "bad_target" -> "Unsupported target: " + request.target();
-            case "bad_profile" -> "Unsupported profile: " + request.profile();
-            default -> e.getMessage();
-        };
-        return of(400, e.code(), message);
     }
 
     /** 422 before anything is queued; auc shows the {@code X-Unknown-Package} header. */

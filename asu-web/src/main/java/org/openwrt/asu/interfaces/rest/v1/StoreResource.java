@@ -46,9 +46,15 @@ public class StoreResource {
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
+    private String storeDir;
+
+    protected StoreResource() {
+    }
+
     @Inject
-    @ConfigProperty(name = "asu.store.dir")
-    String storeDir;
+    public StoreResource(@ConfigProperty(name = "asu.store.dir") String storeDir) {
+        this.storeDir = storeDir;
+    }
 
     /** JAX-RS answers HEAD from this method: same headers, no body. */
     @Operation(summary = "Download a built image or side file", description = "application/octet-stream as an attachment; single byte ranges for resumed downloads; also HEAD.")
