@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.BuildService;
 import org.openwrt.asu.application.PackageListsUnavailableException;
@@ -36,6 +37,7 @@ import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.LegacyRequestException;
 import org.openwrt.asu.domain.LegacyRequestReader;
 import org.openwrt.asu.domain.LegacyRequestReader.LegacyRequest;
+import org.openwrt.asu.interfaces.rest.JsonLimits;
 import org.openwrt.asu.interfaces.rest.LegacyErrors;
 
 /**
@@ -80,6 +82,10 @@ public class LegacyBuildResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
+        Optional<String> beyondLimits = body == null ? Optional.empty() : JsonLimits.exceeded(body);
+        if (beyondLimits.isPresent()) {
+            return LegacyErrors.of(400, "bad_request", "Request body is not valid JSON: " + beyondLimits.get());
+        }
         try {
             LegacyRequest legacy = legacyReader.read(body);
             BuildRequest request = legacy.request();
