@@ -23,8 +23,15 @@ import org.eclipse.microprofile.metrics.Tag;
 @Priority(Interceptor.Priority.APPLICATION)
 public class MicroProfileMeters implements Meters {
 
+    private MetricRegistry registry;
+
+    protected MicroProfileMeters() {
+    }
+
     @Inject
-    MetricRegistry registry;
+    public MicroProfileMeters(MetricRegistry registry) {
+        this.registry = registry;
+    }
 
     @Override
     public Counter counter(String name, String description, Map<String, String> tags) {

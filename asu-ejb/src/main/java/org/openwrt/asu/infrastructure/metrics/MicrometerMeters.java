@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,13 +21,13 @@ public class MicrometerMeters implements Meters {
 
     private static final Logger LOG = Logger.getLogger(MicrometerMeters.class.getName());
 
-    @Inject
-    Instance<MeterRegistry> serverRegistry;
-
     private MeterRegistry registry;
 
-    @PostConstruct
-    void chooseRegistry() {
+    protected MicrometerMeters() {
+    }
+
+    @Inject
+    public MicrometerMeters(Instance<MeterRegistry> serverRegistry) {
         if (serverRegistry.isResolvable()) {
             registry = serverRegistry.get();
         } else {

@@ -37,17 +37,24 @@ public class OperationsMetrics {
 
     private static final Logger LOG = Logger.getLogger(OperationsMetrics.class.getName());
 
-    @Inject
-    Meters meters;
+    private Meters meters;
+    private RegistryBuildMeter buildMeter;
+    private BrokerQueues queues;
+    private MetadataStore metadata;
+
+    public OperationsMetrics() {
+    }
 
     @Inject
-    RegistryBuildMeter buildMeter;
-
-    @Inject
-    BrokerQueues queues;
-
-    @Inject
-    MetadataStore metadata;
+    public OperationsMetrics(Meters meters,
+                             RegistryBuildMeter buildMeter,
+                             BrokerQueues queues,
+                             MetadataStore metadata) {
+        this.meters = meters;
+        this.buildMeter = buildMeter;
+        this.queues = queues;
+        this.metadata = metadata;
+    }
 
     @PostConstruct
     void register() {
