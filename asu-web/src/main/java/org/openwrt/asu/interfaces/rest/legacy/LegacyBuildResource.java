@@ -59,7 +59,8 @@ public class LegacyBuildResource {
     private RequestValidation validation;
     private LegacyRequestReader legacyReader;
 
-    protected LegacyBuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyBuildResource() {
     }
 
     @Inject

@@ -27,7 +27,8 @@ public class LegacyMetadataResource {
 
     private MetadataDocuments documents;
 
-    protected LegacyMetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyMetadataResource() {
     }
 
     @Inject

@@ -36,7 +36,8 @@ public class BuildResource {
     private BuildService builds;
     private BuildRequestReader reader;
 
-    protected BuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public BuildResource() {
     }
 
     @Inject

@@ -38,7 +38,8 @@ public class MetadataResource {
     private MetadataDocuments documents;
     private Duration maxAge;
 
-    protected MetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public MetadataResource() {
     }
 
     @Inject

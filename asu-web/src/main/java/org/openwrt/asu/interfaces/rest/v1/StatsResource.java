@@ -37,7 +37,8 @@ public class StatsResource {
 
     private BuildStatisticsReport report;
 
-    protected StatsResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public StatsResource() {
     }
 
     @Inject

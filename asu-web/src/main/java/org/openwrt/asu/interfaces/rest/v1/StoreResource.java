@@ -48,7 +48,8 @@ public class StoreResource {
 
     private String storeDir;
 
-    protected StoreResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public StoreResource() {
     }
 
     @Inject
