@@ -20,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,9 +28,12 @@ import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.BuildService;
+import org.openwrt.asu.application.FinishedBuildAnswers;
+import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.application.PackageAvailability;
 import org.openwrt.asu.application.PackageListsUnavailableException;
 import org.openwrt.asu.domain.Build;
@@ -39,6 +43,7 @@ import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.InvalidBuildRequestException;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.domain.Violation;
+import org.openwrt.asu.interfaces.rest.CachedJson;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
@@ -63,6 +68,12 @@ public class LegacyBuildResource {
 
     @Inject
     BuildRequestReader reader;
+
+    @Inject
+    FinishedBuildAnswers answers;
+
+    @Context
+    HttpHeaders headers;
 
     @Operation(summary = "Request a build (2021 API)", description = "Unknown packages are refused before anything is queued.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
@@ -103,14 +114,20 @@ public class LegacyBuildResource {
                     .stream().map(Object::toString).toList()) + ": " + first.msg());
         }
         String hash = RequestHash.legacy(fields.getString("distro", ""), request);
+        String client = ClientName.of(request.client(), userAgent);
+        Optional<RenderedJson> built = answers.find(FinishedBuildAnswers.Shape.LEGACY, hash);
+        if (built.isPresent()) {
+            builds.answeredFromCache(client);
+            return CachedJson.body(headers, built.get()).build();
+        }
         try {
-            return answer(builds.submit(request, hash, ClientName.of(request.client(), userAgent), validated -> {
+            return answer(builds.submit(request, hash, client, validated -> {
                 Set<String> unknown = packages.unknownPackages(validated.version(), validated.target(),
                         validated.requestedPackages());
                 if (!unknown.isEmpty()) {
                     throw new UnknownPackagesException(unknown);
                 }
-            }));
+            }), answers, headers);
         } catch (BuildRequestRejectedException e) {
             return LegacyErrors.rejected(e, request);
         } catch (UnknownPackagesException e) {
@@ -129,12 +146,16 @@ public class LegacyBuildResource {
     @Path("{requestHash}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(@PathParam("requestHash") String requestHash) {
-        return builds.find(requestHash).map(LegacyBuildResource::answer)
+        return answers.find(FinishedBuildAnswers.Shape.LEGACY, requestHash).map(built -> CachedJson.body(headers, built).build())
+                .or(() -> builds.find(requestHash).map(build -> answer(build, answers, headers)))
                 .orElseGet(() -> LegacyErrors.of(404, "not_found", "could not find provided request hash"));
     }
 
-    /** queued/started → 202 with the 2021 status words; done → 200, the result without a status; failed → 500. */
-    static Response answer(Build build) {
+    /**
+     * queued/started → 202 with the 2021 status words; done → 200, the result without a status
+     * (rendered once: {@link FinishedBuildAnswers}); failed → 500.
+     */
+    static Response answer(Build build, FinishedBuildAnswers answers, HttpHeaders headers) {
         JsonObjectBuilder body = Json.createObjectBuilder();
         int status;
         switch (build.status()) {
@@ -158,6 +179,9 @@ public class LegacyBuildResource {
             }
         }
         body.add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
+        if (status == 200) {
+            return CachedJson.body(headers, answers.render(FinishedBuildAnswers.Shape.LEGACY, build, body.build())).build();
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
     }
 
