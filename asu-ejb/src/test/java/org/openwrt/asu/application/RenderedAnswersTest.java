@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.VersionCatalog;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
-import org.openwrt.asu.infrastructure.redis.HandWiredStores;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.testing.LocalRedis;
@@ -62,7 +61,7 @@ class RenderedAnswersTest {
     void freshPrefix() {
         keys = new RedisKeys("rendered-test-" + System.nanoTime() + ":");
         metadata = new MetadataStore(redis, keys);
-        builds = HandWiredStores.buildStore(redis, keys);
+        builds = new BuildStore(redis, keys);
     }
 
     @Test

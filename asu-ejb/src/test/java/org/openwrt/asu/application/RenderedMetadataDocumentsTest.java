@@ -8,8 +8,6 @@ import jakarta.json.JsonStructure;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,18 +18,11 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
-import org.openwrt.asu.infrastructure.redis.RedisKeys;
-import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
-import org.openwrt.asu.janitor.MetadataSync;
-import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
-import org.openwrt.asu.upstream.MiniUpstream;
-import org.openwrt.asu.upstream.UpstreamTree;
-import redis.clients.jedis.RedisClient;
+import org.openwrt.asu.testing.SyncedUpstream;
 
 /**
  * Every metadata document of the miniature upstream, served from its rendered copy, is byte for
@@ -42,42 +33,24 @@ class RenderedMetadataDocumentsTest {
 
     static final List<Branch> BRANCHES = MiniatureBranches.trusting(List.of());
 
-    @TempDir
-    static Path tree;
-
-    static LocalRedis redisServer;
-    static RedisClient redis;
-    static MiniUpstream upstream;
+    static SyncedUpstream synced;
     static MetadataStore store;
     static UpstreamMetadata metadata;
     static MetadataDocuments documents;
 
     @BeforeAll
     static void sync() throws Exception {
-        redisServer = LocalRedis.start();
-        redis = redisServer.client();
-        UpstreamTree.generateIfMissing(tree);
-        upstream = MiniUpstream.start(tree, 0);
-        store = new MetadataStore(redis, new RedisKeys("rendered-documents:"));
-        new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES, 8, 3, Duration.ofMinutes(1))
-                .run().orElseThrow();
-        metadata = new UpstreamMetadata();
-        metadata.store = store;
-        metadata.branches = Branches.of(BRANCHES);
-        documents = new MetadataDocuments();
-        documents.metadata = metadata;
-        documents.branches = metadata.branches;
-        documents.upstreamUrl = upstream.url().toString();
-        documents.serverVersion = "0.1.0";
-        documents.contact = "asu@localhost";
-        documents.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of());
+        synced = SyncedUpstream.start(BRANCHES);
+        store = synced.store();
+        Branches branches = Branches.of(BRANCHES);
+        metadata = new UpstreamMetadata(store, branches);
+        documents = new MetadataDocuments(metadata, branches, synced.upstream().url().toString(), "0.1.0", "asu@localhost",
+                BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        upstream.close();
-        redis.close();
-        redisServer.close();
+        synced.close();
     }
 
     @Test

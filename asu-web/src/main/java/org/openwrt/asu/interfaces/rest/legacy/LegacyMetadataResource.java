@@ -31,11 +31,17 @@ import org.openwrt.asu.interfaces.rest.CachedJson;
 @Produces(MediaType.APPLICATION_JSON)
 public class LegacyMetadataResource {
 
-    @Inject
-    MetadataDocuments documents;
+    private MetadataDocuments documents;
+    private RenderedMetadata rendered;
+
+    protected LegacyMetadataResource() {
+    }
 
     @Inject
-    RenderedMetadata rendered;
+    public LegacyMetadataResource(MetadataDocuments documents, RenderedMetadata rendered) {
+        this.documents = documents;
+        this.rendered = rendered;
+    }
 
     @Context
     HttpHeaders headers;

@@ -38,14 +38,19 @@ import org.openwrt.asu.domain.RequestHash;
 @RequestScoped
 public class BuildResource {
 
-    @Inject
-    BuildService builds;
+    private BuildService builds;
+    private BuildRequestReader reader;
+    private FinishedBuildAnswers answers;
+
+    protected BuildResource() {
+    }
 
     @Inject
-    BuildRequestReader reader;
-
-    @Inject
-    FinishedBuildAnswers answers;
+    public BuildResource(BuildService builds, BuildRequestReader reader, FinishedBuildAnswers answers) {
+        this.builds = builds;
+        this.reader = reader;
+        this.answers = answers;
+    }
 
     @Context
     HttpHeaders headers;

@@ -19,12 +19,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.MetadataDocuments;
 import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.application.RenderedMetadata;
-import org.openwrt.asu.domain.Durations;
 
 /**
  * {@code /json/v1/…}: versions, branches, package indexes and device profiles, from the janitor's
@@ -36,15 +36,20 @@ import org.openwrt.asu.domain.Durations;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetadataResource {
 
-    @Inject
-    MetadataDocuments documents;
+    private MetadataDocuments documents;
+    private RenderedMetadata rendered;
+    private Duration maxAge;
+
+    protected MetadataResource() {
+    }
 
     @Inject
-    RenderedMetadata rendered;
-
-    @Inject
-    @ConfigProperty(name = "asu.metadata.max-age")
-    String maxAge;
+    public MetadataResource(MetadataDocuments documents, RenderedMetadata rendered,
+                            @ConfigProperty(name = "asu.metadata.max-age") Duration maxAge) {
+        this.documents = documents;
+        this.rendered = rendered;
+        this.maxAge = maxAge;
+    }
 
     @Context
     Request request;
@@ -119,6 +124,6 @@ public class MetadataResource {
     }
 
     private Response cached(RenderedJson document) {
-        return CachedJson.of(request, headers, document, Durations.parse(maxAge));
+        return CachedJson.of(request, headers, document, maxAge);
     }
 }
