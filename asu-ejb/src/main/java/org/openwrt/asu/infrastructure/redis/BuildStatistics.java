@@ -79,6 +79,20 @@ public class BuildStatistics {
         count(keys.statsEvents(HOUR.format(clock.instant())), event.field(), 1, HOURLY_RETENTION);
     }
 
+    /** A request answered by a finished build: a request, a cache hit and one of the client's, in one pipeline. */
+    public void cacheHit(String client) {
+        String events = keys.statsEvents(HOUR.format(clock.instant()));
+        String clients = keys.statsClients(today());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pipeline.hincrBy(events, Event.REQUESTS.field(), 1);
+            pipeline.hincrBy(events, Event.CACHE_HITS.field(), 1);
+            pipeline.expire(events, HOURLY_RETENTION.toSeconds());
+            pipeline.hincrBy(clients, client, 1);
+            pipeline.expire(clients, DAILY_RETENTION.toSeconds());
+            pipeline.sync();
+        }
+    }
+
     public void client(String client) {
         count(keys.statsClients(today()), client, 1, DAILY_RETENTION);
     }
