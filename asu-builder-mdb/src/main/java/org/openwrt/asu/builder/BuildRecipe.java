@@ -400,11 +400,8 @@ public class BuildRecipe {
 
         /** The request echoed with the canonical profile and the package list after the rewrites. */
         void request(BuildRequest request, String profileId, List<String> packages) {
-            JsonObjectBuilder echoed = Json.createObjectBuilder(request.toJson()).add("profile", profileId);
-            if (request.packagesVersions().isEmpty()) {
-                echoed.add("packages", Json.createArrayBuilder(packages));
-            }
-            details.put("request", echoed.build());
+            details.put("request", Json.createObjectBuilder(request.toJson()).add("profile", profileId)
+                    .add("packages", Json.createArrayBuilder(packages)).build());
         }
 
         void buildCmd(List<String> command) {

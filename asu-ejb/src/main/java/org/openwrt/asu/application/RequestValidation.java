@@ -28,7 +28,7 @@ public class RequestValidation {
     @Inject
     MetadataRefresh refresh;
 
-    /** @return the request to build: the same, with the canonical ImageBuilder profile */
+    /** @return the request to build: {@link BuildRequest#accepted the same, with the canonical profile and normalised packages} */
     public BuildRequest check(BuildRequest request) {
         if (request.hasDefaults() && !policy.allowsDefaults()) {
             throw rejected("bad_request", "Handling `defaults` not enabled on server");
@@ -62,7 +62,7 @@ public class RequestValidation {
             throw rejected("bad_profile", "Unsupported profile: " + request.profile() + ". The requested profile was either dropped"
                     + " or never existed. Please check the forums for more information.");
         }
-        return request.withProfile(profile.get());
+        return request.accepted(profile.get());
     }
 
     private static boolean knownAfterRefresh(Supplier<Boolean> known, Runnable refresh) {

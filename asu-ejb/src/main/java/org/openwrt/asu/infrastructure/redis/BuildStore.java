@@ -98,7 +98,7 @@ public class BuildStore {
         }
         return Optional.of(new Build(requestHash, status, Instant.parse(fields.get(ENQUEUED_AT)),
                 fields.getOrDefault(IMAGEBUILDER_STATUS, status.wireName()), position,
-                parse(fields.getOrDefault(DETAILS, "{}"))));
+                parse(fields.getOrDefault(REQUEST, "{}")), parse(fields.getOrDefault(DETAILS, "{}"))));
     }
 
     /** Number of builds waiting for a builder. */

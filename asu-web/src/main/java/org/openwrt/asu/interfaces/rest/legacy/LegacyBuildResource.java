@@ -133,7 +133,10 @@ public class LegacyBuildResource {
                 .orElseGet(() -> LegacyErrors.of(404, "not_found", "could not find provided request hash"));
     }
 
-    /** queued/started → 202 with the 2021 status words; done → 200, the result without a status; failed → 500. */
+    /**
+     * queued/started → 202 with the 2021 status words; done → 200, the result without a status;
+     * failed → 500; at every stage with the {@code request} as accepted.
+     */
     static Response answer(Build build) {
         JsonObjectBuilder body = Json.createObjectBuilder();
         int status;
@@ -157,7 +160,8 @@ public class LegacyBuildResource {
                 body.add("status", "failed").add("message", build.details().getString("detail", "failed"));
             }
         }
-        body.add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
+        body.add("request", build.echoedRequest())
+                .add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
     }
 

@@ -10,8 +10,9 @@ import org.openwrt.asu.domain.Build;
 
 /**
  * A build's state as the v1 API answers it (spec §1.5): 202 while queued or started, 200 with
- * the result when done, 500 with the builder's message when failed; always with
- * {@code enqueued_at}, {@code request_hash} and the two progress headers.
+ * the result when done, 500 with the builder's message when failed. Every stage has the same
+ * shape: {@code status}, {@code detail}, {@code imagebuilder_status}, the {@code request} as
+ * accepted, {@code enqueued_at}, {@code request_hash}, and the two progress headers.
  */
 final class BuildResponses {
 
@@ -34,7 +35,7 @@ final class BuildResponses {
                 status = 202;
                 stage = "queued";
                 position = build.queuePosition();
-                body.add("detail", "queued").add("queue_position", position);
+                body.add("detail", "queued").add("imagebuilder_status", stage).add("queue_position", position);
             }
             case STARTED -> {
                 status = 202;
@@ -54,6 +55,7 @@ final class BuildResponses {
             }
         }
         body.add("status", status)
+                .add("request", build.echoedRequest())
                 .add("enqueued_at", ENQUEUED_AT.format(build.enqueuedAt()))
                 .add("request_hash", build.requestHash());
         return Response.status(status)
