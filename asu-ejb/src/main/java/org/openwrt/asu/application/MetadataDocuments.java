@@ -9,9 +9,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.PackageChanges;
@@ -54,13 +56,12 @@ public class MetadataDocuments {
         return Json.createObjectBuilder().add("latest", Json.createArrayBuilder(metadata.versions().latest())).build();
     }
 
-    /** {@code overview.json}: latest versions, the enabled branches by name, the upstream URL, the server's limits. */
+    /** {@code overview.json}: latest versions, the offered branches by name, the upstream URL, the server's limits. */
     public JsonObject overview() {
         JsonObjectBuilder byName = Json.createObjectBuilder();
-        VersionCatalog catalog = metadata.versions();
-        enabled().forEach(branch -> byName.add(branch.name(), branchObject(branch, catalog)));
+        offered().forEach(branch -> byName.add(branch.branch().name(), branchObject(branch)));
         return Json.createObjectBuilder()
-                .add("latest", Json.createArrayBuilder(catalog.latest()))
+                .add("latest", Json.createArrayBuilder(metadata.versions().latest()))
                 .add("branches", byName)
                 .add("upstream_url", upstreamUrl.replaceAll("/+$", ""))
                 .add("server", Json.createObjectBuilder()
@@ -76,39 +77,36 @@ public class MetadataDocuments {
     /** The same branch objects as {@link #overview()}, as an array ({@code branches.json}). */
     public JsonArrayBuilder branchList() {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        VersionCatalog catalog = metadata.versions();
-        enabled().forEach(branch -> list.add(branchObject(branch, catalog)));
+        offered().forEach(branch -> list.add(branchObject(branch)));
         return list;
     }
 
-    /** The 2021 {@code /api/branches}: enabled branches keyed by name, in that API's field names. */
+    /** The 2021 {@code /api/branches}: offered branches keyed by name, in that API's field names. */
     public JsonObject legacyBranches() {
         JsonObjectBuilder byName = Json.createObjectBuilder();
-        VersionCatalog catalog = metadata.versions();
-        for (Branch branch : enabled()) {
-            List<String> versions = versionsOf(branch, catalog);
+        for (OfferedBranch offered : offered()) {
+            Branch branch = offered.branch();
             boolean master = "SNAPSHOT".equals(branch.name());
             byName.add(branch.name(), Json.createObjectBuilder()
                     .add("name", branch.name())
                     .add("enabled", branch.enabled())
                     .add("snapshot", branch.snapshot())
-                    .add("versions", Json.createArrayBuilder(versions))
+                    .add("versions", Json.createArrayBuilder(offered.versions()))
                     .add("git_branch", master ? "master" : "openwrt-" + branch.name())
                     .add("path", branch.path())
                     .add("path_packages", master ? "snapshots/packages" : "releases/packages-{branch}")
                     .add("pubkey", branch.usignKeys().isEmpty() ? "" : branch.usignKeys().get(0))
                     .add("extra_repos", Json.createObjectBuilder())
                     .add("extra_keys", Json.createArrayBuilder(branch.usignKeys().stream().skip(1).toList()))
-                    .add("targets", targetsJson(versions)));
+                    .add("targets", offered.targetsJson()));
         }
         return byName.build();
     }
 
-    /** The 2021 {@code /api/latest}: the newest version of every enabled branch. */
+    /** The 2021 {@code /api/latest}: the newest version of every offered branch. */
     public JsonObject legacyLatest() {
-        VersionCatalog catalog = metadata.versions();
         JsonArrayBuilder latest = Json.createArrayBuilder();
-        enabled().forEach(branch -> versionsOf(branch, catalog).stream().findFirst().ifPresent(latest::add));
+        offered().forEach(branch -> latest.add(branch.versions().get(0)));
         return Json.createObjectBuilder().add("latest", latest).build();
     }
 
@@ -153,8 +151,8 @@ public class MetadataDocuments {
         return metadata.profiles(version, target).map(profiles -> profiles.getString("version_code", ""));
     }
 
-    private JsonObject branchObject(Branch branch, VersionCatalog catalog) {
-        List<String> versions = versionsOf(branch, catalog);
+    private static JsonObject branchObject(OfferedBranch offered) {
+        Branch branch = offered.branch();
         JsonObjectBuilder object = Json.createObjectBuilder()
                 .add("path", branch.path())
                 .add("enabled", branch.enabled())
@@ -164,25 +162,44 @@ public class MetadataDocuments {
             object.add("branch_off_rev", branch.branchOffRev());
         }
         return object.add("package_changes", PackageChanges.of(branch))
-                .add("versions", Json.createArrayBuilder(versions))
+                .add("versions", Json.createArrayBuilder(offered.versions()))
                 .add("name", branch.name())
-                .add("targets", targetsJson(versions))
+                .add("targets", offered.targetsJson())
                 .build();
     }
 
-    /** The targets of the branch's newest version upstream has published targets for. */
-    private JsonObjectBuilder targetsJson(List<String> versions) {
-        JsonObjectBuilder targets = Json.createObjectBuilder();
-        versions.stream().map(metadata::targets).filter(map -> !map.isEmpty()).findFirst().orElse(Map.of())
-                .forEach(targets::add);
+    /**
+     * The enabled branches clients are offered: those with a version upstream publishes (the
+     * catalogue holds no other) and targets whose profiles the janitor has read, so that
+     * nothing listed answers 404.
+     */
+    private List<OfferedBranch> offered() {
+        VersionCatalog catalog = metadata.versions();
+        List<String> names = branches.all().stream().map(Branch::name).toList();
+        List<OfferedBranch> offered = new ArrayList<>();
+        for (Branch branch : branches.all()) {
+            List<String> versions = catalog.versionsOf(branch.name(), names);
+            if (branch.enabled()) {
+                versions.stream().map(this::targetsWithProfiles).filter(targets -> !targets.isEmpty()).findFirst()
+                        .ifPresent(targets -> offered.add(new OfferedBranch(branch, versions, targets)));
+            }
+        }
+        return offered;
+    }
+
+    private Map<String, String> targetsWithProfiles(String version) {
+        Map<String, String> targets = new TreeMap<>(metadata.targets(version));
+        targets.keySet().removeIf(target -> metadata.profiles(version, target).isEmpty());
         return targets;
     }
 
-    private List<String> versionsOf(Branch branch, VersionCatalog catalog) {
-        return catalog.versionsOf(branch.name(), branches.all().stream().map(Branch::name).toList());
-    }
+    /** A branch as listed: its published versions, newest first, and the targets of the newest one the janitor has read. */
+    private record OfferedBranch(Branch branch, List<String> versions, Map<String, String> targets) {
 
-    private List<Branch> enabled() {
-        return branches.all().stream().filter(Branch::enabled).toList();
+        JsonObjectBuilder targetsJson() {
+            JsonObjectBuilder json = Json.createObjectBuilder();
+            targets.forEach(json::add);
+            return json;
+        }
     }
 }

@@ -72,6 +72,11 @@ public class MetadataStore {
         redis.hset(keys.upstreamFile(path), Map.of(ETAG, validators.etag(), LAST_MODIFIED, validators.lastModified(), BODY, body));
     }
 
+    /** Drops the copy of a file upstream no longer has. */
+    public void forgetFile(String path) {
+        redis.del(keys.upstreamFile(path));
+    }
+
     public VersionCatalog versions() {
         return Optional.ofNullable(redis.get(keys.versions())).map(json -> VersionCatalog.fromJson(parse(json)))
                 .orElse(VersionCatalog.EMPTY);
