@@ -169,22 +169,30 @@ public class MetadataDocuments {
     }
 
     /**
-     * The enabled branches clients are offered: those with a version upstream publishes (the
-     * catalogue holds no other) and targets whose profiles the janitor has read, so that
-     * nothing listed answers 404.
+     * The enabled branches clients are offered, so that nothing listed answers 404: their
+     * versions upstream publishes (the catalogue holds no other) whose target files the janitor
+     * has read, and the newest one's targets with their profiles; a branch without any is left out.
      */
     private List<OfferedBranch> offered() {
         VersionCatalog catalog = metadata.versions();
         List<String> names = branches.all().stream().map(Branch::name).toList();
         List<OfferedBranch> offered = new ArrayList<>();
         for (Branch branch : branches.all()) {
-            List<String> versions = catalog.versionsOf(branch.name(), names);
-            if (branch.enabled()) {
-                versions.stream().map(this::targetsWithProfiles).filter(targets -> !targets.isEmpty()).findFirst()
-                        .ifPresent(targets -> offered.add(new OfferedBranch(branch, versions, targets)));
+            List<String> versions = catalog.versionsOf(branch.name(), names).stream().filter(this::targetFilesRead).toList();
+            if (branch.enabled() && !versions.isEmpty()) {
+                Map<String, String> targets = targetsWithProfiles(versions.get(0));
+                if (!targets.isEmpty()) {
+                    offered.add(new OfferedBranch(branch, versions, targets));
+                }
             }
         }
         return offered;
+    }
+
+    /** Whether the janitor has read the version's target files (it reads all of a version's targets in one pass, so the first tells). */
+    private boolean targetFilesRead(String version) {
+        return metadata.targets(version).keySet().stream().findFirst()
+                .flatMap(target -> metadata.profiles(version, target)).isPresent();
     }
 
     private Map<String, String> targetsWithProfiles(String version) {
@@ -193,7 +201,7 @@ public class MetadataDocuments {
         return targets;
     }
 
-    /** A branch as listed: its published versions, newest first, and the targets of the newest one the janitor has read. */
+    /** A branch as listed: its versions, newest first, and the targets of the newest. */
     private record OfferedBranch(Branch branch, List<String> versions, Map<String, String> targets) {
 
         JsonObjectBuilder targetsJson() {

@@ -126,7 +126,7 @@ public class MetadataSync implements MetadataRefresh {
     /**
      * Every candidate version's {@code .targets.json} first: only a version whose targets upstream
      * serves is kept in the catalogue (a configured branch's {@code -SNAPSHOT} may not exist);
-     * then, for the newest of those per branch, the profiles and package indexes.
+     * then, for the {@link #deeplySynced} ones of each branch, the profiles and package indexes.
      */
     private void syncAll(Pass pass, ExecutorService pool) {
         Optional<Fetched> versionsFile = pass.fetch("/.versions.json", text -> {
@@ -151,13 +151,25 @@ public class MetadataSync implements MetadataRefresh {
 
         List<Future<?>> work = new ArrayList<>();
         branches.values().stream().filter(Branch::enabled).forEach(branch ->
-                catalog.versionsOf(branch.name(), branches.keySet()).stream().limit(versionsPerBranch).forEach(version -> {
+                deeplySynced(catalog.versionsOf(branch.name(), branches.keySet())).forEach(version -> {
                     Map<String, String> targetArchs = published.get(version);
                     targetArchs.forEach((target, arch) -> work.add(pool.submit(() -> syncTarget(pass, version, target, arch))));
                     new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
                             .forEach(arch -> work.add(pool.submit(() -> syncFeeds(pass, version, arch))));
                 }));
         work.forEach(future -> await(pass, future));
+    }
+
+    /**
+     * Of a branch's versions (newest first), those whose profiles and package indexes are kept
+     * current: the newest releases, and its snapshot, which sorts below them but is what devices
+     * tracking the branch ask for.
+     */
+    private List<String> deeplySynced(List<String> versionsOfBranch) {
+        List<String> deep = new ArrayList<>(versionsOfBranch.stream().filter(version -> !version.endsWith("SNAPSHOT"))
+                .limit(versionsPerBranch).toList());
+        versionsOfBranch.stream().filter(version -> version.endsWith("SNAPSHOT")).forEach(deep::add);
+        return deep;
     }
 
     /** {@code .targets.json} and {@code .overview.json}; returns the targets (target to arch) known now. */
