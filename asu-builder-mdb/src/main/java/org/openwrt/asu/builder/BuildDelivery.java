@@ -19,18 +19,24 @@ public class BuildDelivery {
 
     private static final Logger LOG = Logger.getLogger(BuildDelivery.class.getName());
 
-    @Inject
-    BuildRecipe recipe;
+    private BuildRecipe recipe;
+    private BuildQueue queue;
+    private ServerNode node;
+    private int maxAttempts;
+
+    protected BuildDelivery() {
+    }
 
     @Inject
-    BuildQueue queue;
-
-    @Inject
-    ServerNode node;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.max-delivery-attempts")
-    int maxAttempts;
+    public BuildDelivery(BuildRecipe recipe,
+                         BuildQueue queue,
+                         ServerNode node,
+                         @ConfigProperty(name = "asu.broker.max-delivery-attempts") int maxAttempts) {
+        this.recipe = recipe;
+        this.queue = queue;
+        this.node = node;
+        this.maxAttempts = maxAttempts;
+    }
 
     /**
      * @param request the request the message carries (null for one without)

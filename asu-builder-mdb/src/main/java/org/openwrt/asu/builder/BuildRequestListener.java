@@ -33,6 +33,7 @@ public class BuildRequestListener implements MessageListener {
     /** Set by the broker: 1 on the first delivery. */
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
 
+    // a field: the EJB container creates message-driven beans itself, and CDI offers them no constructor injection
     @Inject
     BuildDelivery delivery;
 

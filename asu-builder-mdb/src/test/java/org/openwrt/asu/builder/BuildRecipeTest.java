@@ -11,6 +11,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.application.Branches;
+import org.openwrt.asu.application.BuildCompletion;
+import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.application.ImageBuilderInventory;
 import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
+import org.openwrt.asu.application.ServerNode;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
 import org.openwrt.asu.builder.sandbox.Sandbox;
@@ -31,9 +35,11 @@ import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.BuildStatus;
+import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
-import org.openwrt.asu.infrastructure.redis.HandWiredStores;
+import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
+import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
@@ -50,6 +56,7 @@ class BuildRecipeTest {
 
     private static final String TARGET_DIR = "releases/24.10.2/targets/ath79/generic";
     private static final String ARCHER_C7 = "tplink_archer-c7-v5";
+    private static final RedisKeys KEYS = new RedisKeys("test:");
 
     private static LocalRedis localRedis;
     private static RedisClient redis;
@@ -180,11 +187,11 @@ class BuildRecipeTest {
 
     @Test
     void theCacheListsItsImageBuildersAndAPurgedOneIsDownloadedAgain() throws Exception {
-        BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        ImageBuilderCache cache = imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        BuildRecipe recipe = recipe(cache, List.of());
         String vim = """
                 {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
                 """;
-        ImageBuilderCache cache = recipe.imageBuilders;
         assertEquals(List.of(), cache.list());
         int downloads = upstream.requests("/" + TARGET_DIR + "/" + archiveName()).size();
         Instant before = Instant.now().minusSeconds(1);
@@ -210,8 +217,8 @@ class BuildRecipeTest {
 
     @Test
     void aFeedTheAllowListNoLongerCoversIsNotBuilt() throws Exception {
-        BuildRecipe recipe = recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
-        recipe.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of("https://feed.example.org"));
+        BuildRecipe recipe = recipe(imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"),
+                List.of("https://feed.example.org"));
 
         Build build = build(recipe, """
                 {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5",
@@ -315,22 +322,22 @@ class BuildRecipeTest {
     }
 
     private BuildRecipe recipe(String upstreamUrl, String timeout, String environment) {
-        Sandbox sandbox = new Sandbox("bwrap", timeout, Optional.of(environment));
-        BuildRecipe recipe = new BuildRecipe();
-        RedisKeys keys = new RedisKeys("test:");
-        recipe.store = HandWiredStores.buildStore(redis, keys);
-        recipe.statistics = HandWiredStores.statistics(redis, keys);
-        recipe.errorLog = HandWiredStores.errorLog(redis, keys);
-        recipe.branches = Branches.of(MiniatureBranches.trusting(List.of(UsignKey.TEST.publicKey())));
-        recipe.imageBuilders = new ImageBuilderCache(dataDir.toString(), upstreamUrl, timeout, sandbox);
-        recipe.dataDir = dataDir.toString();
-        recipe.storeDir = dataDir.resolve("store").toString();
-        recipe.versionedTtl = "7d";
-        recipe.unversionedTtl = "24h";
-        recipe.defaultsTtl = "30m";
-        recipe.failureTtl = "1h";
-        recipe.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of(upstreamUrl + "/custom"));
-        return recipe;
+        return recipe(imageBuilders(upstreamUrl, timeout, environment), List.of(upstreamUrl + "/custom"));
+    }
+
+    private ImageBuilderCache imageBuilders(String upstreamUrl, String timeout, String environment) {
+        Sandbox sandbox = new Sandbox("bwrap", Durations.parse(timeout), Optional.of(environment));
+        return new ImageBuilderCache(dataDir.toString(), upstreamUrl, Durations.parse(timeout), sandbox, BuildMeter.NONE);
+    }
+
+    /** Wired as the container wires it, with the default result and failure TTLs. */
+    private BuildRecipe recipe(ImageBuilderCache imageBuilders, List<String> repositoryAllowList) {
+        BuildCompletion completion = new BuildCompletion(new BuildStore(redis, KEYS), new BuildStatistics(redis, KEYS),
+                new BuildErrorLog(redis, KEYS), BuildMeter.NONE, new ServerNode(Optional.empty()),
+                Duration.ofDays(7), Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofHours(1));
+        return new BuildRecipe(completion, Branches.of(MiniatureBranches.trusting(List.of(UsignKey.TEST.publicKey()))),
+                imageBuilders, BuildPolicy.of(false, new BuildLimits(20480, 1024), repositoryAllowList),
+                dataDir.toString(), dataDir.resolve("store").toString());
     }
 
     /** Accepts the request as the API does, then runs the recipe as the builder does. */
@@ -338,7 +345,7 @@ class BuildRecipeTest {
         BuildRequest request = new BuildRequestReader(new BuildLimits(20480, 1024))
                 .read(Json.createReader(new StringReader(body)).readValue());
         String hash = RequestHash.of(request);
-        BuildStore store = recipe.store;
+        BuildStore store = new BuildStore(redis, KEYS);
         redis.del("test:build:" + hash);
         store.enqueue(hash, request.toJson(), Instant.now());
         recipe.build(hash);

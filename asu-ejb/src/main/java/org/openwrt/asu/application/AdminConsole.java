@@ -22,7 +22,6 @@ import org.openwrt.asu.application.BrokerQueues.DeadLetter;
 import org.openwrt.asu.application.BrokerQueues.QueueState;
 import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
 import org.openwrt.asu.application.ImageBuilderInventory.Purge;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.RunningBuild;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
@@ -41,24 +40,30 @@ public class AdminConsole {
     private static final Logger LOG = Logger.getLogger(AdminConsole.class.getName());
     private static final int MAX_LISTED_DEAD_LETTERS = 500;
 
-    @Inject
-    BrokerQueues queues;
+    private BrokerQueues queues;
+    private BuildStore builds;
+    private MetadataStore metadata;
+    private ImageBuilderInventory imageBuilders;
+    private ServerNode node;
+    private Duration failureTtl;
+
+    protected AdminConsole() {
+    }
 
     @Inject
-    BuildStore builds;
-
-    @Inject
-    MetadataStore metadata;
-
-    @Inject
-    ImageBuilderInventory imageBuilders;
-
-    @Inject
-    ServerNode node;
-
-    @Inject
-    @ConfigProperty(name = "asu.build.failure-ttl")
-    String failureTtl;
+    public AdminConsole(BrokerQueues queues,
+                        BuildStore builds,
+                        MetadataStore metadata,
+                        ImageBuilderInventory imageBuilders,
+                        ServerNode node,
+                        @ConfigProperty(name = "asu.build.failure-ttl") Duration failureTtl) {
+        this.queues = queues;
+        this.builds = builds;
+        this.metadata = metadata;
+        this.imageBuilders = imageBuilders;
+        this.node = node;
+        this.failureTtl = failureTtl;
+    }
 
     public JsonObject overview() {
         Instant now = Instant.now();
@@ -117,7 +122,7 @@ public class AdminConsole {
         String hash = letter.get().requestHash();
         JsonObjectBuilder details = Json.createObjectBuilder().add("detail", DROPPED);
         letter.get().request().ifPresent(request -> details.add("request", request));
-        boolean abandoned = !hash.isEmpty() && builds.abandon(hash, details.build(), Durations.parse(failureTtl));
+        boolean abandoned = !hash.isEmpty() && builds.abandon(hash, details.build(), failureTtl);
         LOG.info(() -> "dead letter " + messageId + " (build " + hash + ") dropped by an operator");
         return Optional.of(Json.createObjectBuilder().add("message_id", messageId).add("request_hash", hash)
                 .add("dropped", true).add("build_failed", abandoned).build());

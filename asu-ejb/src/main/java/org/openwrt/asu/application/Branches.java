@@ -20,10 +20,16 @@ import org.openwrt.asu.domain.Branch;
 @ApplicationScoped
 public class Branches {
 
-    @Inject
-    Config config;
-
+    private Config config;
     private Map<String, Branch> branches;
+
+    protected Branches() {
+    }
+
+    @Inject
+    public Branches(Config config) {
+        this.config = config;
+    }
 
     @PostConstruct
     void read() {

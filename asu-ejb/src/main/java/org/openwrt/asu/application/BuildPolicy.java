@@ -22,23 +22,30 @@ import org.openwrt.asu.domain.BuildRequestReader;
 @ApplicationScoped
 public class BuildPolicy {
 
-    @Inject
-    @ConfigProperty(name = "asu.allow-defaults")
-    boolean allowDefaults;
+    /** The settings of the request limits, also read by the API document. */
+    public static final String MAX_DEFAULTS_LENGTH = "asu.max-defaults-length";
+    public static final String MAX_ROOTFS_SIZE_MB = "asu.max-custom-rootfs-size-mb";
 
-    @Inject
-    @ConfigProperty(name = "asu.max-defaults-length")
-    int maxDefaultsLength;
-
-    @Inject
-    @ConfigProperty(name = "asu.max-custom-rootfs-size-mb")
-    int maxRootfsSizeMb;
-
+    private boolean allowDefaults;
+    private int maxDefaultsLength;
+    private int maxRootfsSizeMb;
     // looked up, not injected: Payara cannot inject Optional<List<String>>
-    @Inject
-    Config config;
-
+    private Config config;
     private List<String> repositoryAllowList;
+
+    protected BuildPolicy() {
+    }
+
+    @Inject
+    public BuildPolicy(@ConfigProperty(name = "asu.allow-defaults") boolean allowDefaults,
+                       @ConfigProperty(name = MAX_DEFAULTS_LENGTH) int maxDefaultsLength,
+                       @ConfigProperty(name = MAX_ROOTFS_SIZE_MB) int maxRootfsSizeMb,
+                       Config config) {
+        this.allowDefaults = allowDefaults;
+        this.maxDefaultsLength = maxDefaultsLength;
+        this.maxRootfsSizeMb = maxRootfsSizeMb;
+        this.config = config;
+    }
 
     @PostConstruct
     void read() {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildRequest;
@@ -16,32 +15,37 @@ import org.openwrt.asu.infrastructure.redis.BuildStore;
 /**
  * Accepting build requests. A request is identified by its hash: a build that exists in any
  * state answers every identical request (that is the cache); only a new hash is validated,
- * stored as queued and handed to the builders. Every request is counted (asu-server.md §7.1):
- * as a request, by its client, and as a cache hit (a finished build answers it) or a cache miss
- * (no build yet; counted before validation, so rejected requests are misses too).
+ * stored as queued and handed to the builders. Every request is counted as the original server
+ * counts it: as a request, by its client, and as a cache hit (a finished build answers it) or a
+ * cache miss (no build yet; counted before validation, so rejected requests are misses too).
  */
 @ApplicationScoped
 public class BuildService {
 
-    @Inject
-    BuildStore store;
+    private BuildStore store;
+    private BuildQueue queue;
+    private RequestValidation validation;
+    private BuildStatistics statistics;
+    private BuildMeter meter;
+    private long maxPending;
+
+    protected BuildService() {
+    }
 
     @Inject
-    BuildQueue queue;
-
-    @Inject
-    RequestValidation validation;
-
-    @Inject
-    BuildStatistics statistics;
-
-    /** Replaced by the container; hand-wired tests keep the silent one. */
-    @Inject
-    BuildMeter meter = BuildMeter.NONE;
-
-    @Inject
-    @ConfigProperty(name = "asu.build.max-pending")
-    long maxPending;
+    public BuildService(BuildStore store,
+                        BuildQueue queue,
+                        RequestValidation validation,
+                        BuildStatistics statistics,
+                        BuildMeter meter,
+                        @ConfigProperty(name = "asu.build.max-pending") long maxPending) {
+        this.store = store;
+        this.queue = queue;
+        this.validation = validation;
+        this.statistics = statistics;
+        this.meter = meter;
+        this.maxPending = maxPending;
+    }
 
     /**
      * Returns the build for this request, queueing it first when it is new.
@@ -52,14 +56,15 @@ public class BuildService {
      * @throws BuildQueueUnavailableException  when the broker does not take the request (nothing is kept)
      */
     public Build submit(BuildRequest request, String client) {
-        return submit(request, RequestHash.of(request), client, validated -> { });
+        return submit(request, RequestHash.of(request), client, RequestValidation.Checks.V1);
     }
 
     /**
-     * Same, under a given hash (the 2021 API has its own) and with a further check of the
-     * validated request before it is queued.
+     * Same, under a given hash (the 2021 API has its own) and with the checks of that API.
+     *
+     * @throws UnknownPackagesException with {@link RequestValidation.Checks#LEGACY}
      */
-    public Build submit(BuildRequest request, String hash, String client, Consumer<BuildRequest> beforeQueueing) {
+    public Build submit(BuildRequest request, String hash, String client, RequestValidation.Checks checks) {
         statistics.record(BuildStatistics.Event.REQUESTS);
         statistics.client(client);
         Optional<Build> existing = store.find(hash);
@@ -74,21 +79,23 @@ public class BuildService {
         statistics.record(BuildStatistics.Event.CACHE_MISSES);
         meter.cacheLookup(false);
         // the hash stays the one of the request as sent; the builders get the validated one
-        BuildRequest validated = validation.check(request);
-        beforeQueueing.accept(validated);
+        BuildRequest validated = validation.check(request, checks);
         long pending = store.queueLength();
         if (pending > maxPending) {
             throw new ServerOverloadedException(pending);
         }
-        if (store.enqueue(hash, validated.toJson(), Instant.now())) {
-            try {
-                queue.send(hash, validated.toJson());
-            } catch (BuildQueueUnavailableException e) {
-                store.forget(hash);
-                throw e;
-            }
+        Optional<Build> queued = store.enqueue(hash, validated.toJson(), Instant.now());
+        if (queued.isEmpty()) {
+            // an identical request on another node was quicker: answer with its build
+            return store.find(hash).orElseThrow(() -> new IllegalStateException("build " + hash + " vanished after queueing"));
         }
-        return store.find(hash).orElseThrow(() -> new IllegalStateException("build " + hash + " vanished after queueing"));
+        try {
+            queue.send(hash, validated.toJson());
+        } catch (BuildQueueUnavailableException e) {
+            store.forget(hash);
+            throw e;
+        }
+        return queued.get();
     }
 
     public Optional<Build> find(String requestHash) {

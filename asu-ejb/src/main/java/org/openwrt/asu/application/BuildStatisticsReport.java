@@ -42,16 +42,26 @@ public class BuildStatisticsReport {
     static final int DEFAULT_ERRORS = 100;
     static final int MAX_ERRORS = 500;
 
-    @Inject
-    BuildStatistics statistics;
+    private BuildStatistics statistics;
+    private BuildErrorLog errorLog;
+    private BuildStore store;
+    private Clock clock;
+
+    protected BuildStatisticsReport() {
+    }
 
     @Inject
-    BuildErrorLog errorLog;
+    public BuildStatisticsReport(BuildStatistics statistics, BuildErrorLog errorLog, BuildStore store) {
+        this(statistics, errorLog, store, Clock.systemUTC());
+    }
 
-    @Inject
-    BuildStore store;
-
-    Clock clock = Clock.systemUTC();
+    /** Wired by hand (tests), with the clock that ends the charts. */
+    public BuildStatisticsReport(BuildStatistics statistics, BuildErrorLog errorLog, BuildStore store, Clock clock) {
+        this.statistics = statistics;
+        this.errorLog = errorLog;
+        this.store = store;
+        this.clock = clock;
+    }
 
     /** {@code {"queue_length": n}}: builds waiting for a builder. */
     public JsonObject queue() {

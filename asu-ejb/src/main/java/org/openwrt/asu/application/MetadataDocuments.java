@@ -30,26 +30,30 @@ public class MetadataDocuments {
     private static final DateTimeFormatter BUILD_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    @Inject
-    UpstreamMetadata metadata;
+    private UpstreamMetadata metadata;
+    private Branches branches;
+    private String upstreamUrl;
+    private String serverVersion;
+    private String contact;
+    private BuildPolicy policy;
+
+    protected MetadataDocuments() {
+    }
 
     @Inject
-    Branches branches;
-
-    @Inject
-    @ConfigProperty(name = "asu.upstream.url")
-    String upstreamUrl;
-
-    @Inject
-    @ConfigProperty(name = "asu.server.version")
-    String serverVersion;
-
-    @Inject
-    @ConfigProperty(name = "asu.server.contact")
-    String contact;
-
-    @Inject
-    BuildPolicy policy;
+    public MetadataDocuments(UpstreamMetadata metadata,
+                             Branches branches,
+                             @ConfigProperty(name = "asu.upstream.url") String upstreamUrl,
+                             @ConfigProperty(name = "asu.server.version") String serverVersion,
+                             @ConfigProperty(name = "asu.server.contact") String contact,
+                             BuildPolicy policy) {
+        this.metadata = metadata;
+        this.branches = branches;
+        this.upstreamUrl = upstreamUrl;
+        this.serverVersion = serverVersion;
+        this.contact = contact;
+        this.policy = policy;
+    }
 
     /** {@code {"latest": [upcoming, stable, oldstable]}}. */
     public JsonObject latest() {

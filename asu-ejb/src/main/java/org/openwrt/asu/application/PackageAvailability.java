@@ -21,15 +21,21 @@ public class PackageAvailability {
     /** An ABI suffix as opkg appends it: {@code libusb-1.0-0}, {@code jansson4}, {@code libubox20240329}. */
     private static final Pattern ABI_SUFFIX = Pattern.compile("-?\\d+$");
 
-    @Inject
-    UpstreamMetadata metadata;
+    private UpstreamMetadata metadata;
+    private MetadataRefresh refresh;
+
+    protected PackageAvailability() {
+    }
 
     @Inject
-    MetadataRefresh refresh;
+    public PackageAvailability(UpstreamMetadata metadata, MetadataRefresh refresh) {
+        this.metadata = metadata;
+        this.refresh = refresh;
+    }
 
     /**
      * @param packages names as a client sends them: {@code +name} and {@code -name} (a removal,
-     *                 not checked) allowed, ABI-suffixed names matched to their indexed name
+     *                 checked like an addition) allowed, ABI-suffixed names matched to their indexed name
      * @return the unknown names as sent, in request order
      * @throws PackageListsUnavailableException when the janitor has not read this target's package lists yet
      */
@@ -47,10 +53,7 @@ public class PackageAvailability {
         known.addAll(feedPackages.packages().keySet());
         Set<String> unknown = new LinkedHashSet<>();
         for (String requested : packages) {
-            if (requested.startsWith("-")) {
-                continue;
-            }
-            String name = requested.startsWith("+") ? requested.substring(1) : requested;
+            String name = requested.startsWith("+") || requested.startsWith("-") ? requested.substring(1) : requested;
             if (!ALWAYS_THERE.contains(name) && !known.contains(name)
                     && !known.contains(ABI_SUFFIX.matcher(name).replaceFirst(""))) {
                 unknown.add(requested);

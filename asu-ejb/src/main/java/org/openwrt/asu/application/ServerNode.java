@@ -15,9 +15,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ServerNode {
 
+    private Optional<String> configured;
+
+    protected ServerNode() {
+    }
+
     @Inject
-    @ConfigProperty(name = "asu.node")
-    Optional<String> configured = Optional.empty();
+    public ServerNode(@ConfigProperty(name = "asu.node") Optional<String> configured) {
+        this.configured = configured;
+    }
 
     /** Resolved once: the host name lookup may ask DNS, and every build start asks for the name. */
     private volatile String name;

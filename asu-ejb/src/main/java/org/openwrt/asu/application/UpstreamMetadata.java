@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,14 +20,25 @@ import org.openwrt.asu.infrastructure.redis.MetadataStore;
 @ApplicationScoped
 public class UpstreamMetadata {
 
-    @Inject
-    MetadataStore store;
+    private MetadataStore store;
+    private Branches branches;
+
+    protected UpstreamMetadata() {
+    }
 
     @Inject
-    Branches branches;
+    public UpstreamMetadata(MetadataStore store, Branches branches) {
+        this.store = store;
+        this.branches = branches;
+    }
 
     public VersionCatalog versions() {
         return store.versions();
+    }
+
+    /** The versions upstream offers of one branch, newest first. */
+    public List<String> versionsOf(Branch branch) {
+        return versions().versionsOf(branch.name(), branches.all().stream().map(Branch::name).toList());
     }
 
     /** The upstream directory of a version without leading slash ({@code releases/24.10.2}), if its branch is configured. */

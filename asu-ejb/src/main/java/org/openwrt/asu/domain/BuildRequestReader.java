@@ -23,17 +23,17 @@ import java.util.regex.Pattern;
 public final class BuildRequestReader {
 
     /** Word characters of any script, dot, comma, hyphen; empty allowed. */
-    static final String STRING_PATTERN = "^[\\w.,-]*$";
+    public static final String STRING_PATTERN = "^[\\w.,-]*$";
     /** Exactly one slash. */
-    static final String TARGET_PATTERN = "^[\\w]*/[\\w]*$";
-    static final String PKG_VERSION_PATTERN = "^[\\w+.,~-]*$";
+    public static final String TARGET_PATTERN = "^[\\w]*/[\\w]*$";
+    public static final String PKG_VERSION_PATTERN = "^[\\w+.,~-]*$";
     /** No comma, slash, space or newline: the name goes into repositories.conf. */
-    static final String REPO_NAME_PATTERN = "^[\\w.-]+$";
-    static final String REPO_URL_PATTERN = "^https?://\\S+$";
+    public static final String REPO_NAME_PATTERN = "^[\\w.-]+$";
+    public static final String REPO_URL_PATTERN = "^https?://\\S+$";
 
-    static final List<String> FILESYSTEMS =
+    public static final List<String> FILESYSTEMS =
             List.of("squashfs", "ext4", "ubifs", "erofs", "jffs2", "jffs2-nand", "targz", "cpiogz");
-    static final List<String> REPOSITORIES_MODES = List.of("append", "replace");
+    public static final List<String> REPOSITORIES_MODES = List.of("append", "replace");
 
     private static final Set<String> TRUE_WORDS = Set.of("1", "on", "t", "true", "y", "yes");
     private static final Set<String> FALSE_WORDS = Set.of("0", "off", "f", "false", "n", "no");

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,15 @@ import java.util.Map;
  * @param context extra facts such as the pattern or the limit, may be empty
  */
 public record Violation(String type, List<Object> loc, String msg, JsonValue input, Map<String, Object> context) {
+
+    /** This violation with its input cut to at most this many characters of JSON (a longer input reads as a string, ending in "…"). */
+    public Violation withInputCutTo(int maxLength) {
+        String text = input.getValueType() == JsonValue.ValueType.STRING ? ((JsonString) input).getString() : input.toString();
+        if (text.length() <= maxLength) {
+            return this;
+        }
+        return new Violation(type, loc, msg, Json.createValue(text.substring(0, maxLength) + "…"), context);
+    }
 
     public JsonObject toJson() {
         JsonArrayBuilder location = Json.createArrayBuilder();

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 
 /**
@@ -36,34 +35,37 @@ public class Janitor {
     @Resource
     TimerService timers;
 
-    @Resource
-    ManagedExecutorService executor;
-
-    @Inject
-    @ConfigProperty(name = "asu.janitor.interval")
-    String interval;
-
-    @Inject
-    @ConfigProperty(name = "asu.janitor.initial-delay")
-    String initialDelay;
-
-    @Inject
-    MetadataSync metadata;
-
-    @Inject
-    StorePruner store;
-
-    @Inject
-    MetadataStore syncs;
-
+    private ManagedExecutorService executor;
+    private Duration interval;
+    private Duration initialDelay;
+    private MetadataSync metadata;
+    private StorePruner store;
+    private MetadataStore syncs;
     /** A slow pass must not be overlapped by the next timeout. */
     private final AtomicBoolean running = new AtomicBoolean();
 
+    public Janitor() {
+    }
+
+    @Inject
+    public Janitor(ManagedExecutorService executor,
+                   @ConfigProperty(name = "asu.janitor.interval") Duration interval,
+                   @ConfigProperty(name = "asu.janitor.initial-delay") Duration initialDelay,
+                   MetadataSync metadata,
+                   StorePruner store,
+                   MetadataStore syncs) {
+        this.executor = executor;
+        this.interval = interval;
+        this.initialDelay = initialDelay;
+        this.metadata = metadata;
+        this.store = store;
+        this.syncs = syncs;
+    }
+
     @PostConstruct
     void schedule() {
-        Duration every = Durations.parse(interval);
-        timers.createIntervalTimer(Durations.parse(initialDelay).toMillis(), every.toMillis(), new TimerConfig("janitor", false));
-        LOG.info(() -> "janitor scheduled every " + every);
+        timers.createIntervalTimer(initialDelay.toMillis(), interval.toMillis(), new TimerConfig("janitor", false));
+        LOG.info(() -> "janitor scheduled every " + interval);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.openwrt.asu.janitor;
 
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,11 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -33,7 +36,6 @@ import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.application.MetadataRefresh;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.DeviceProfiles;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.PackageIndex;
 import org.openwrt.asu.domain.SyncReport;
 import org.openwrt.asu.domain.VersionCatalog;
@@ -56,6 +58,8 @@ public class MetadataSync implements MetadataRefresh {
     private UpstreamClient upstream;
     private MetadataStore store;
     private Map<String, Branch> branches;
+    private ExecutorService fetches;
+    private ScheduledExecutorService leases;
     private int parallelFetches;
     private int versionsPerBranch;
     private Duration lockExpiry;
@@ -66,18 +70,23 @@ public class MetadataSync implements MetadataRefresh {
 
     @Inject
     public MetadataSync(UpstreamClient upstream, MetadataStore store, Branches branches,
+                        ManagedExecutorService fetches, ManagedScheduledExecutorService leases,
                         @ConfigProperty(name = "asu.janitor.parallel-fetches") int parallelFetches,
                         @ConfigProperty(name = "asu.janitor.versions-per-branch") int versionsPerBranch,
-                        @ConfigProperty(name = "asu.janitor.lock-expiry") String lockExpiry) {
-        this(upstream, store, branches.all(), parallelFetches, versionsPerBranch, Durations.parse(lockExpiry));
+                        @ConfigProperty(name = "asu.janitor.lock-expiry") Duration lockExpiry) {
+        this(upstream, store, branches.all(), fetches, leases, parallelFetches, versionsPerBranch, lockExpiry);
     }
 
+    /** Wired by hand (tests), with plain executors in place of the container's. */
     public MetadataSync(UpstreamClient upstream, MetadataStore store, List<Branch> branches,
+                        ExecutorService fetches, ScheduledExecutorService leases,
                         int parallelFetches, int versionsPerBranch, Duration lockExpiry) {
         this.upstream = upstream;
         this.store = store;
         this.branches = new LinkedHashMap<>();
         branches.forEach(branch -> this.branches.put(branch.name(), branch));
+        this.fetches = fetches;
+        this.leases = leases;
         this.parallelFetches = parallelFetches;
         this.versionsPerBranch = versionsPerBranch;
         this.lockExpiry = lockExpiry;
@@ -94,17 +103,11 @@ public class MetadataSync implements MetadataRefresh {
             return Optional.empty();
         }
         // the lock is a lease, renewed while the pass runs: a node that dies mid-pass blocks the others for one expiry at most
-        ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "asu-metadata-sync-lease"));
         long renewEvery = Math.max(1, lockExpiry.toMillis() / 3);
-        lease.scheduleAtFixedRate(() -> store.renewSync(node, lockExpiry), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        Future<?> renewal = leases.scheduleAtFixedRate(() -> store.renewSync(node, lockExpiry), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        Pass pass = new Pass();
         try {
-            Pass pass = new Pass();
-            ExecutorService pool = Executors.newFixedThreadPool(parallelFetches, runnable -> daemon(runnable, "asu-metadata-sync"));
-            try {
-                syncAll(pass, pool);
-            } finally {
-                pool.shutdownNow();
-            }
+            syncAll(pass);
             SyncReport report = pass.report();
             store.recordSync(report);
             LOG.info(() -> String.format("metadata sync done in %d ms: %d requests, %d not modified, %d changed, %d errors",
@@ -112,15 +115,10 @@ public class MetadataSync implements MetadataRefresh {
                     report.errors().size()));
             return Optional.of(report);
         } finally {
-            lease.shutdownNow();
+            pass.cancelUnfinished();
+            renewal.cancel(false);
             store.unlockSync(node);
         }
-    }
-
-    private static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     /**
@@ -128,7 +126,7 @@ public class MetadataSync implements MetadataRefresh {
      * serves is kept in the catalogue (a configured branch's {@code -SNAPSHOT} may not exist);
      * then, for the {@link #deeplySynced} ones of each branch, the profiles and package indexes.
      */
-    private void syncAll(Pass pass, ExecutorService pool) {
+    private void syncAll(Pass pass) {
         Optional<Fetched> versionsFile = pass.fetch("/.versions.json", text -> {
             VersionCatalog.of(parse(text), List.copyOf(branches.values()));
             return text;
@@ -142,7 +140,7 @@ public class MetadataSync implements MetadataRefresh {
                 .orElseGet(store::versions);
 
         Map<String, Future<Map<String, String>>> targetsOfVersion = new LinkedHashMap<>();
-        candidates.versions().forEach(version -> targetsOfVersion.put(version, pool.submit(() -> syncVersion(pass, version))));
+        candidates.versions().forEach(version -> targetsOfVersion.put(version, pass.submit(() -> syncVersion(pass, version))));
         Map<String, Map<String, String>> published = new LinkedHashMap<>();
         targetsOfVersion.forEach((version, targets) -> await(pass, targets)
                 .filter(targetArchs -> !targetArchs.isEmpty()).ifPresent(targetArchs -> published.put(version, targetArchs)));
@@ -153,9 +151,9 @@ public class MetadataSync implements MetadataRefresh {
         branches.values().stream().filter(Branch::enabled).forEach(branch ->
                 deeplySynced(catalog.versionsOf(branch.name(), branches.keySet())).forEach(version -> {
                     Map<String, String> targetArchs = published.get(version);
-                    targetArchs.forEach((target, arch) -> work.add(pool.submit(() -> syncTarget(pass, version, target, arch))));
+                    targetArchs.forEach((target, arch) -> work.add(pass.submit(() -> syncTarget(pass, version, target, arch))));
                     new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
-                            .forEach(arch -> work.add(pool.submit(() -> syncFeeds(pass, version, arch))));
+                            .forEach(arch -> work.add(pass.submit(() -> syncFeeds(pass, version, arch))));
                 }));
         work.forEach(future -> await(pass, future));
     }
@@ -341,9 +339,12 @@ public class MetadataSync implements MetadataRefresh {
     private record Fetched(String body, boolean changed) {
     }
 
-    /** Counts and errors of one pass; shared by the pool's threads. */
+    /** Counts and errors of one pass; shared by the executor's threads. */
     private final class Pass {
         private final long started = System.nanoTime();
+        /** At most {@code asu.janitor.parallel-fetches} requests upstream at once, whatever the executor's size. */
+        private final Semaphore fetchSlots = new Semaphore(parallelFetches);
+        private final List<Future<?>> tasks = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger notModified = new AtomicInteger();
         private final AtomicInteger changed = new AtomicInteger();
@@ -359,7 +360,12 @@ public class MetadataSync implements MetadataRefresh {
             UpstreamFile answer;
             try {
                 requests.incrementAndGet();
-                answer = upstream.get(path, store.validators(path));
+                fetchSlots.acquire();
+                try {
+                    answer = upstream.get(path, store.validators(path));
+                } finally {
+                    fetchSlots.release();
+                }
             } catch (IOException e) {
                 error(path + ": " + e);
                 return kept.map(body -> new Fetched(body, false));
@@ -388,6 +394,19 @@ public class MetadataSync implements MetadataRefresh {
             } catch (RuntimeException malformed) {
                 error(path + ": malformed: " + malformed.getMessage());
                 return kept.map(body -> new Fetched(body, false));
+            }
+        }
+
+        <T> Future<T> submit(Callable<T> task) {
+            Future<T> future = fetches.submit(task);
+            tasks.add(future);
+            return future;
+        }
+
+        /** A pass cut short (an exception) leaves no task of its own running on the shared executor. */
+        void cancelUnfinished() {
+            synchronized (tasks) {
+                tasks.forEach(task -> task.cancel(true));
             }
         }
 

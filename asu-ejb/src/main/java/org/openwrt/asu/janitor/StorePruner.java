@@ -15,7 +15,6 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 
 /**
@@ -39,9 +38,9 @@ public class StorePruner {
 
     @Inject
     public StorePruner(@ConfigProperty(name = "asu.store.dir") String storeDir,
-                       @ConfigProperty(name = "asu.janitor.store-grace") String grace,
+                       @ConfigProperty(name = "asu.janitor.store-grace") Duration grace,
                        BuildStore builds) {
-        this(Path.of(storeDir), Durations.parse(grace), hash -> builds.find(hash).isPresent());
+        this(Path.of(storeDir), grace, hash -> builds.find(hash).isPresent());
     }
 
     public StorePruner(Path storeDir, Duration grace, Predicate<String> buildExists) {

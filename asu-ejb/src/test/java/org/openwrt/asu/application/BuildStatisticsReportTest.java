@@ -23,7 +23,6 @@ import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics.Event;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
-import org.openwrt.asu.infrastructure.redis.HandWiredStores;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.testing.LocalRedis;
 import redis.clients.jedis.RedisClient;
@@ -41,6 +40,7 @@ class BuildStatisticsReportTest {
     static RedisClient redis;
 
     BuildStatisticsReport report;
+    BuildStore store;
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -57,11 +57,8 @@ class BuildStatisticsReportTest {
     @BeforeEach
     void emptyRedis() {
         redis.flushAll();
-        report = new BuildStatisticsReport();
-        report.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        report.statistics = at(NOW);
-        report.errorLog = errorLogAt(NOW);
-        report.store = HandWiredStores.buildStore(redis, KEYS);
+        store = new BuildStore(redis, KEYS);
+        report = new BuildStatisticsReport(at(NOW), errorLogAt(NOW), store, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static BuildStatistics at(Instant time) {
@@ -96,7 +93,6 @@ class BuildStatisticsReportTest {
 
     @Test
     void theQueueLengthIsTheNumberOfWaitingBuilds() {
-        BuildStore store = report.store;
         store.enqueue("a".repeat(64), Json.createObjectBuilder().build(), NOW);
         store.enqueue("b".repeat(64), Json.createObjectBuilder().build(), NOW);
 
@@ -105,7 +101,7 @@ class BuildStatisticsReportTest {
 
     @Test
     void theSummaryCountsSuccessesOfThisHourAndThe23Before() {
-        report.store.enqueue("a".repeat(64), Json.createObjectBuilder().build(), NOW);
+        store.enqueue("a".repeat(64), Json.createObjectBuilder().build(), NOW);
         at(NOW).record(Event.SUCCESSES);
         at(NOW.minus(Duration.ofHours(23))).record(Event.SUCCESSES);
         at(NOW.minus(Duration.ofHours(23))).record(Event.SUCCESSES);

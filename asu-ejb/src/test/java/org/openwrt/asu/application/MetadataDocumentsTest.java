@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
@@ -21,6 +20,7 @@ import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.janitor.MetadataSync;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
+import org.openwrt.asu.testing.PlainExecutors;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -34,9 +34,6 @@ class MetadataDocumentsTest {
 
     static final List<Branch> BRANCHES = withUnpublishedBranch();
 
-    @TempDir
-    static Path tree;
-
     static LocalRedis redisServer;
     static RedisClient redis;
     static MiniUpstream upstream;
@@ -45,6 +42,7 @@ class MetadataDocumentsTest {
     static void start() throws Exception {
         redisServer = LocalRedis.start();
         redis = redisServer.client();
+        Path tree = Path.of("target", "miniature-upstream");
         UpstreamTree.generateIfMissing(tree);
         upstream = MiniUpstream.start(tree, 0);
     }
@@ -80,19 +78,12 @@ class MetadataDocumentsTest {
 
     private static MetadataDocuments documentsAfterSync(String prefix, int versionsPerBranch) {
         MetadataStore store = new MetadataStore(redis, new RedisKeys(prefix));
-        new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "10s"), store, BRANCHES,
-                8, versionsPerBranch, Duration.ofMinutes(1)).run().orElseThrow();
-        UpstreamMetadata metadata = new UpstreamMetadata();
-        metadata.store = store;
-        metadata.branches = Branches.of(BRANCHES);
-        MetadataDocuments documents = new MetadataDocuments();
-        documents.metadata = metadata;
-        documents.branches = metadata.branches;
-        documents.upstreamUrl = upstream.url().toString();
-        documents.serverVersion = "test";
-        documents.contact = "test@localhost";
-        documents.policy = BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of());
-        return documents;
+        new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(10)), store,
+                BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, versionsPerBranch, Duration.ofMinutes(1))
+                .run().orElseThrow();
+        Branches branches = Branches.of(BRANCHES);
+        return new MetadataDocuments(new UpstreamMetadata(store, branches), branches, upstream.url().toString(), "test",
+                "test@localhost", BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of()));
     }
 
     private static List<String> versions(JsonObject branches, String name) {

@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.domain.Branch;
+import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.SyncReport;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
+import org.openwrt.asu.testing.PlainExecutors;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -71,7 +73,8 @@ class MetadataSyncTest {
     }
 
     static MetadataSync sync(String timeout) {
-        return new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", timeout), store, BRANCHES, 8, 3, Duration.ofMinutes(1));
+        return new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Durations.parse(timeout)), store, BRANCHES,
+                PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, Duration.ofMinutes(1));
     }
 
     @Test
@@ -191,7 +194,8 @@ class MetadataSyncTest {
     @Order(8)
     void theLockIsALeaseRenewedWhileThePassRunsAndGoneAfterIt() throws Exception {
         Duration lease = Duration.ofMillis(300);
-        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), "2s", "5s"), store, BRANCHES, 8, 3, lease);
+        MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(5)), store,
+                BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, lease);
         upstream.hangRequests("/snapshots/targets/x86");
         CompletableFuture<Optional<SyncReport>> pass = CompletableFuture.supplyAsync(sync::run);
         Thread.sleep(lease.toMillis() * 4);

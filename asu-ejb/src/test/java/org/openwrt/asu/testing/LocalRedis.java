@@ -1,10 +1,13 @@
 package org.openwrt.asu.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -17,10 +20,12 @@ public final class LocalRedis implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path dir;
 
-    private LocalRedis(Process process, int port) {
+    private LocalRedis(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     public static LocalRedis start() throws IOException, InterruptedException {
@@ -34,7 +39,7 @@ public final class LocalRedis implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
-        LocalRedis redis = new LocalRedis(process, port);
+        LocalRedis redis = new LocalRedis(process, port, dir);
         redis.awaitPong();
         return redis;
     }
@@ -72,7 +77,14 @@ public final class LocalRedis implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dir, e);
         }
     }
 }

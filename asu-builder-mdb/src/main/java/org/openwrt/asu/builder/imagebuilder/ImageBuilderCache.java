@@ -36,7 +36,6 @@ import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.ImageBuilderInventory;
 import org.openwrt.asu.builder.sandbox.Sandbox;
 import org.openwrt.asu.domain.Branch;
-import org.openwrt.asu.domain.Durations;
 
 /**
  * The ImageBuilders of this node, one per version and target under
@@ -69,15 +68,12 @@ public class ImageBuilderCache implements ImageBuilderInventory {
         T with(ImageBuilder imageBuilder) throws IOException, InterruptedException;
     }
 
-    /** Replaced by the container; hand-wired tests keep the silent one. */
-    @Inject
-    BuildMeter meter = BuildMeter.NONE;
-
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private Path home;
     private String upstreamUrl;
     private Duration downloadTimeout;
     private Sandbox sandbox;
+    private BuildMeter meter;
     private HttpClient http;
 
     /** For the CDI proxy. */
@@ -87,12 +83,13 @@ public class ImageBuilderCache implements ImageBuilderInventory {
     @Inject
     public ImageBuilderCache(@ConfigProperty(name = "asu.data.dir") String dataDir,
                              @ConfigProperty(name = "asu.upstream.url") String upstreamUrl,
-                             @ConfigProperty(name = "asu.build.timeout") String downloadTimeout,
-                             Sandbox sandbox) {
+                             @ConfigProperty(name = "asu.build.timeout") Duration downloadTimeout,
+                             Sandbox sandbox, BuildMeter meter) {
         this.home = Path.of(dataDir, "imagebuilders");
         this.upstreamUrl = upstreamUrl.replaceAll("/+$", "");
-        this.downloadTimeout = Durations.parse(downloadTimeout);
+        this.downloadTimeout = downloadTimeout;
         this.sandbox = sandbox;
+        this.meter = meter;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openwrt.asu.domain.Durations;
 
 /**
  * Runs ImageBuilder commands confined: with bubblewrap ({@code bwrap}) the command sees the
@@ -53,10 +52,10 @@ public class Sandbox {
 
     @Inject
     public Sandbox(@ConfigProperty(name = "asu.builder.sandbox") String mode,
-                   @ConfigProperty(name = "asu.build.timeout") String timeout,
+                   @ConfigProperty(name = "asu.build.timeout") Duration timeout,
                    @ConfigProperty(name = "asu.builder.environment") Optional<String> environment) {
         configuredMode = Mode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
-        timeLimit = Durations.parse(timeout);
+        timeLimit = timeout;
         // a plain string: Payara's config injection does not convert Optional<List<…>>
         this.environment = environment.map(list -> List.of(list.split(","))).orElse(List.of());
         if (configuredMode == Mode.BWRAP && findOnPath("bwrap").isEmpty()) {

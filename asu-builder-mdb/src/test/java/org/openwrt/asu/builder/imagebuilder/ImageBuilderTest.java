@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class ImageBuilderTest {
     @TempDir
     Path work;
 
-    private final Sandbox sandbox = new Sandbox("bwrap", "30s", Optional.empty());
+    private final Sandbox sandbox = new Sandbox("bwrap", Duration.ofSeconds(30), Optional.empty());
 
     @BeforeEach
     void aSharedImageBuilder() throws Exception {
@@ -91,7 +92,7 @@ class ImageBuilderTest {
 
     @Test
     void withoutBwrapABuildWithItsOwnFeedsIsRefusedRatherThanWrittenIntoTheSharedImageBuilder() throws Exception {
-        Sandbox none = new Sandbox("none", "30s", Optional.empty());
+        Sandbox none = new Sandbox("none", Duration.ofSeconds(30), Optional.empty());
         ImageBuilder own = new ImageBuilder(shared, none).withPrivateFeeds(work.resolve("overlay"),
                 Optional.of("src/gz extra https://feed.example.org/extra\n"), Map.of());
 

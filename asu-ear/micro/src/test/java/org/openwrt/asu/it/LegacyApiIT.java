@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The 2021 build API ({@code /api/build}) against the miniature upstream: the legacy test
- * table of asu-server.md §10.7 on real device data, plus what the 2021 server got wrong
+ * The 2021 build API ({@code /api/build}) against the miniature upstream: the 2021 server's own
+ * tests (tests/test_api.py of August 2021) on real device data, its order of checks, plus what it got wrong
  * (array bodies, a string for {@code packages}) answered with a clear 4xx.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -101,11 +101,34 @@ class LegacyApiIT {
     }
 
     @Test
+    void theChecksComeInThe2021ServersOrder() {
+        // branch, version, target, profile, and only then the package lists
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"10.10.10\",\"target\":\"ath79/generic\",\"profile\":\"x\","
+                + "\"packages\":\"testpackage\"}"), 400, "bad_branch", "Unsupported branch: 10.10.10");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"Foobar\","
+                + "\"packages\":[\"vim\"],\"packages_versions\":{\"vim\":\"1\"}}"), 400, "bad_profile", "Unsupported profile: Foobar");
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10.2\",\"target\":\"ath79/generic\",\"profile\":\"Foobar\","
+                + "\"packages\":[\"no-such-package\"]}"), 400, "bad_profile", "Unsupported profile: Foobar");
+    }
+
+    @Test
+    void aVersionOfABranchTheServerDoesNotBuildIsABranchError() {
+        // 21.02 is configured (a default) but the miniature upstream has nothing of it
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"21.02.7\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_branch", "Unsupported branch: 21.02.7");
+        // 24.10-SNAPSHOT is a known version of a built branch, without targets upstream
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_target", "Unsupported target: ath79/generic");
+    }
+
+    @Test
     void unknownPackagesAre422BeforeAnythingIsQueued() {
         HttpResponse<String> refused = asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"vim\",\"no-such-package\",\"-ppp\"]}");
         assertLegacyError(refused, 422, "bad_packages", "Unsupported package(s): no-such-package");
         assertEquals("no-such-package", refused.headers().firstValue("X-Unknown-Package").orElseThrow());
         assertEquals(422, asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":\"testpackage\"}").statusCode());
+        assertLegacyError(asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"vim\",\"-no-such-package\"]}"),
+                422, "bad_packages", "Unsupported package(s): -no-such-package");
         HttpResponse<String> abiSuffixed = asu.postJson("/api/build", "{" + DEVICE + ",\"packages\":[\"jansson4\"]}");
         assertEquals(202, abiSuffixed.statusCode(), abiSuffixed.body());
     }

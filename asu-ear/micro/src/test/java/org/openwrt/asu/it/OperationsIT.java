@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
@@ -22,6 +23,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openwrt.asu.domain.BuildLimits;
+import org.openwrt.asu.domain.BuildRequestReader;
 
 /**
  * What an operator scrapes and reads: the Prometheus text at /metrics (every ASU metric by name,
@@ -158,13 +161,18 @@ class OperationsIT {
                 .getString("scheme"), "the console's login is documented");
         JsonObject request = api.getJsonObject("components").getJsonObject("schemas").getJsonObject("BuildRequest");
         JsonObject fields = request.getJsonObject("properties");
-        for (String field : List.of("distro", "version", "version_code", "target", "profile", "packages", "packages_versions",
-                "diff_packages", "defaults", "rootfs_size_mb", "filesystem", "repositories", "repositories_mode",
-                "repository_keys", "client")) {
-            assertTrue(fields.containsKey(field), field);
+        // every field of the contract as the domain writes a request back (all of them, defaults included)
+        Set<String> contract = new BuildRequestReader(new BuildLimits(1, 1)).read(Json.createObjectBuilder()
+                .add("version", "24.10.2").add("target", "ath79/generic").add("profile", "p").build()).toJson().keySet();
+        assertEquals(contract, fields.keySet(), "documented fields");
+        for (String field : contract) {
             assertFalse(fields.getJsonObject(field).getString("description", "").isBlank(), field + " has no sentence");
         }
         assertEquals("^[\\w]*/[\\w]*$", fields.getJsonObject("target").getString("pattern"));
+        JsonObject limits = AsuClient.json(asu.get("/json/v1/overview.json")).getJsonObject("server");
+        assertEquals(limits.getInt("max_defaults_length"), fields.getJsonObject("defaults").getInt("maxLength"), "the configured limit");
+        assertEquals(limits.getInt("max_custom_rootfs_size_mb"), fields.getJsonObject("rootfs_size_mb").getInt("maximum"));
+        assertEquals(Json.createArrayBuilder(BuildRequestReader.FILESYSTEMS).build(), fields.getJsonObject("filesystem").getJsonArray("enum"));
         assertTrue(request.getJsonArray("required").contains(jsonString("profile")));
         JsonObject post = paths.getJsonObject("/api/v1/build").getJsonObject("post");
         assertEquals("#/components/schemas/BuildRequest", post.getJsonObject("requestBody").getJsonObject("content")

@@ -63,12 +63,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL to the server's JVM: no shutdown hooks, no graceful close of the broker journal. */
     void killJvm() throws InterruptedException {
-        ProcessHandle jvm = launcher.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no Payara JVM under misc/run"));
+        ProcessHandle jvm = jvm();
         jvm.destroyForcibly();
         jvm.onExit().join();
         launcher.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The server's JVM, the Payara Micro process misc/run started. */
+    ProcessHandle jvm() {
+        return launcher.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Payara JVM under misc/run"));
     }
 
     @Override

@@ -25,8 +25,15 @@ public class ArtemisBrokerQueues implements BrokerQueues {
     private static final List<String> COUNTERS = List.of(MESSAGES, DELIVERING, "scheduledCount", "consumerCount",
             "messagesAdded", "messagesAcknowledged", OLDEST_AGE);
 
+    private BrokerManagement management;
+
+    protected ArtemisBrokerQueues() {
+    }
+
     @Inject
-    BrokerManagement management;
+    public ArtemisBrokerQueues(BrokerManagement management) {
+        this.management = management;
+    }
 
     @Override
     public QueueState buildQueue() {

@@ -15,21 +15,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BrokerAccess {
 
-    @Inject
-    @ConfigProperty(name = "asu.broker.host")
-    String host;
+    private String host;
+    private int port;
+    private Optional<String> user;
+    private Optional<String> password;
+
+    protected BrokerAccess() {
+    }
 
     @Inject
-    @ConfigProperty(name = "asu.broker.port")
-    int port;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.user")
-    Optional<String> user;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.password")
-    Optional<String> password;
+    public BrokerAccess(@ConfigProperty(name = "asu.broker.host") String host,
+                        @ConfigProperty(name = "asu.broker.port") int port,
+                        @ConfigProperty(name = "asu.broker.user") Optional<String> user,
+                        @ConfigProperty(name = "asu.broker.password") Optional<String> password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
 
     String host() {
         return host;

@@ -35,8 +35,15 @@ public class BrokerManagement {
     private static final SimpleString MANAGEMENT_ADDRESS = SimpleString.of("activemq.management");
     private static final long REPLY_TIMEOUT_MS = 5000;
 
+    private BrokerAccess broker;
+
+    protected BrokerManagement() {
+    }
+
     @Inject
-    BrokerAccess broker;
+    public BrokerManagement(BrokerAccess broker) {
+        this.broker = broker;
+    }
 
     private ServerLocator locator;
     private ClientSessionFactory sessions;

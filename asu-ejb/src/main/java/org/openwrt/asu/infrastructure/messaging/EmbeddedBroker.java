@@ -38,32 +38,33 @@ public class EmbeddedBroker {
     /** Held so the level set on it is not lost when JUL drops an unreferenced logger. */
     private static final Logger AUDIT_LOG = Logger.getLogger("org.apache.activemq.audit");
 
-    @Inject
-    @ConfigProperty(name = "asu.broker.embedded")
-    boolean embedded;
+    private boolean embedded;
+    private BrokerAccess access;
+    private String brokerDir;
+    private int maxDeliveryAttempts;
+    private long redeliveryDelayMs;
+    private double redeliveryMultiplier;
+    private long maxRedeliveryDelayMs;
+
+    public EmbeddedBroker() {
+    }
 
     @Inject
-    BrokerAccess access;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.dir")
-    String brokerDir;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.max-delivery-attempts")
-    int maxDeliveryAttempts;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.redelivery-delay-ms")
-    long redeliveryDelayMs;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.redelivery-multiplier")
-    double redeliveryMultiplier;
-
-    @Inject
-    @ConfigProperty(name = "asu.broker.max-redelivery-delay-ms")
-    long maxRedeliveryDelayMs;
+    public EmbeddedBroker(@ConfigProperty(name = "asu.broker.embedded") boolean embedded,
+                          BrokerAccess access,
+                          @ConfigProperty(name = "asu.broker.dir") String brokerDir,
+                          @ConfigProperty(name = "asu.broker.max-delivery-attempts") int maxDeliveryAttempts,
+                          @ConfigProperty(name = "asu.broker.redelivery-delay-ms") long redeliveryDelayMs,
+                          @ConfigProperty(name = "asu.broker.redelivery-multiplier") double redeliveryMultiplier,
+                          @ConfigProperty(name = "asu.broker.max-redelivery-delay-ms") long maxRedeliveryDelayMs) {
+        this.embedded = embedded;
+        this.access = access;
+        this.brokerDir = brokerDir;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.redeliveryDelayMs = redeliveryDelayMs;
+        this.redeliveryMultiplier = redeliveryMultiplier;
+        this.maxRedeliveryDelayMs = maxRedeliveryDelayMs;
+    }
 
     private EmbeddedActiveMQ broker;
 

@@ -27,8 +27,15 @@ public class JmsBuildQueue implements BuildQueue {
     @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
+    private BrokerAccess broker;
+
+    protected JmsBuildQueue() {
+    }
+
     @Inject
-    BrokerAccess broker;
+    public JmsBuildQueue(BrokerAccess broker) {
+        this.broker = broker;
+    }
 
     @Override
     public void send(String requestHash, JsonObject request) {

@@ -40,17 +40,24 @@ public class OperationsMetrics {
 
     private static final Logger LOG = Logger.getLogger(OperationsMetrics.class.getName());
 
-    @Inject
-    MetricRegistry registry;
+    private MetricRegistry registry;
+    private RegistryBuildMeter buildMeter;
+    private BrokerQueues queues;
+    private MetadataStore metadata;
+
+    public OperationsMetrics() {
+    }
 
     @Inject
-    RegistryBuildMeter buildMeter;
-
-    @Inject
-    BrokerQueues queues;
-
-    @Inject
-    MetadataStore metadata;
+    public OperationsMetrics(MetricRegistry registry,
+                             RegistryBuildMeter buildMeter,
+                             BrokerQueues queues,
+                             MetadataStore metadata) {
+        this.registry = registry;
+        this.buildMeter = buildMeter;
+        this.queues = queues;
+        this.metadata = metadata;
+    }
 
     @PostConstruct
     void register() {

@@ -25,9 +25,15 @@ public class RegistryBuildMeter implements BuildMeter {
     static final String CACHE_MISSES = "asu.cache.misses";
     static final String IMAGEBUILDER_DOWNLOADS = "asu.imagebuilder.downloads";
 
-    /** The application registry (mp_scope="application"). */
+    private MetricRegistry registry;
+
+    protected RegistryBuildMeter() {
+    }
+
     @Inject
-    MetricRegistry registry;
+    public RegistryBuildMeter(MetricRegistry registry) {
+        this.registry = registry;
+    }
 
     /** The stages a build reports, in order (asu-server.md §3); each gets its own series. */
     static final List<String> STAGES = List.of("init", "container_setup", "validate_revision", "validate_manifest", "building_image");

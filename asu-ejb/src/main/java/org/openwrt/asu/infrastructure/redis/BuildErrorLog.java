@@ -30,15 +30,17 @@ public class BuildErrorLog {
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    @Inject
-    UnifiedJedis redis;
+    private UnifiedJedis redis;
+    private RedisKeys keys;
+
+    private Clock clock;
+
+    protected BuildErrorLog() {
+    }
 
     @Inject
-    RedisKeys keys;
-
-    Clock clock = Clock.systemUTC();
-
-    public BuildErrorLog() {
+    public BuildErrorLog(UnifiedJedis redis, RedisKeys keys) {
+        this(redis, keys, Clock.systemUTC());
     }
 
     /** Wired by hand (tests), with the clock that dates the entries. */

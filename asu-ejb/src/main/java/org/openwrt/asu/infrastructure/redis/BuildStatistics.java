@@ -53,16 +53,18 @@ public class BuildStatistics {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    @Inject
-    UnifiedJedis redis;
-
-    @Inject
-    RedisKeys keys;
+    private UnifiedJedis redis;
+    private RedisKeys keys;
 
     /** Dates the buckets; UTC wall time. */
-    Clock clock = Clock.systemUTC();
+    private Clock clock;
 
-    public BuildStatistics() {
+    protected BuildStatistics() {
+    }
+
+    @Inject
+    public BuildStatistics(UnifiedJedis redis, RedisKeys keys) {
+        this(redis, keys, Clock.systemUTC());
     }
 
     /** Wired by hand (tests), with the clock that dates the buckets. */

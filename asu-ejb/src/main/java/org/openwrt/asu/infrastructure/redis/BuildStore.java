@@ -31,13 +31,13 @@ import redis.clients.jedis.UnifiedJedis;
 @ApplicationScoped
 public class BuildStore {
 
-    /** Creates the build as queued unless it exists; appends it to the queue. Returns 1 if created. */
+    /** Creates the build as queued unless it exists; appends it to the queue. Returns its queue position + 1 if created, else 0. */
     private static final String ENQUEUE = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             local order = redis.call('INCR', KEYS[3])
             redis.call('HSET', KEYS[1], 'status', 'queued', 'request', ARGV[2], 'enqueued_at', ARGV[3], 'details', '{}')
             redis.call('ZADD', KEYS[2], order, ARGV[1])
-            return 1
+            return redis.call('ZRANK', KEYS[2], ARGV[1]) + 1
             """;
 
     /** Marks a queued (or interrupted, still started) build as started by a node; returns its request or nil. */
@@ -61,22 +61,29 @@ public class BuildStore {
             return 1
             """;
 
-    @Inject
-    UnifiedJedis redis;
+    private UnifiedJedis redis;
+    private RedisKeys keys;
+
+    protected BuildStore() {
+    }
 
     @Inject
-    RedisKeys keys;
+    public BuildStore(UnifiedJedis redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
 
     /**
      * Accepts a request: the build appears as queued at the end of the queue.
      *
-     * @return false when a build with this hash already exists (in any state)
+     * @return the queued build, or empty when a build with this hash already exists (in any state)
      */
-    public boolean enqueue(String requestHash, JsonObject request, Instant enqueuedAt) {
-        Object created = redis.eval(ENQUEUE,
+    public Optional<Build> enqueue(String requestHash, JsonObject request, Instant enqueuedAt) {
+        long created = (Long) redis.eval(ENQUEUE,
                 List.of(keys.build(requestHash), keys.queue(), keys.queueSequence()),
                 List.of(requestHash, request.toString(), enqueuedAt.toString()));
-        return Long.valueOf(1).equals(created);
+        return created == 0 ? Optional.empty() : Optional.of(new Build(requestHash, BuildStatus.QUEUED, enqueuedAt,
+                BuildStatus.QUEUED.wireName(), created - 1, request, Json.createObjectBuilder().build()));
     }
 
     /** Undoes {@link #enqueue} when the request could not be handed to the builders. */

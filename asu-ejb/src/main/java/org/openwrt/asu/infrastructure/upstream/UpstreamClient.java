@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.infrastructure.upstream.UpstreamFile.Validators;
 
 /** GETs files below {@code asu.upstream.url}, conditionally when validators are known. Thread-safe. */
@@ -26,12 +25,12 @@ public class UpstreamClient {
 
     @Inject
     public UpstreamClient(@ConfigProperty(name = "asu.upstream.url") String baseUrl,
-                          @ConfigProperty(name = "asu.upstream.connect-timeout") String connectTimeout,
-                          @ConfigProperty(name = "asu.upstream.request-timeout") String requestTimeout) {
+                          @ConfigProperty(name = "asu.upstream.connect-timeout") Duration connectTimeout,
+                          @ConfigProperty(name = "asu.upstream.request-timeout") Duration requestTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.requestTimeout = Durations.parse(requestTimeout);
+        this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(Durations.parse(connectTimeout))
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
     }

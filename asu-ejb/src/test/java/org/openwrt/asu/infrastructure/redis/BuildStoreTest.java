@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.RunningBuild;
 import org.openwrt.asu.testing.LocalRedis;
@@ -46,7 +47,18 @@ class BuildStoreTest {
     @BeforeEach
     void freshPrefix() {
         keys = new RedisKeys("store-test-" + System.nanoTime() + ":");
-        store = HandWiredStores.buildStore(redis, keys);
+        store = new BuildStore(redis, keys);
+    }
+
+    @Test
+    void anAcceptedRequestIsTheQueuedBuildAtTheEndOfTheQueueAndOnlyOnce() {
+        Instant enqueuedAt = Instant.parse("2026-06-02T10:00:00Z");
+        Build first = store.enqueue(FIRST, REQUEST, enqueuedAt).orElseThrow();
+        Build second = store.enqueue(SECOND, REQUEST, enqueuedAt).orElseThrow();
+
+        assertEquals(List.of(BuildStatus.QUEUED, 0L, 1L), List.of(first.status(), first.queuePosition(), second.queuePosition()));
+        assertEquals(store.find(SECOND).orElseThrow(), second, "as read back");
+        assertTrue(store.enqueue(FIRST, REQUEST, enqueuedAt).isEmpty(), "a build that exists is not queued again");
     }
 
     @Test

@@ -37,11 +37,17 @@ import org.openwrt.asu.janitor.Janitor;
 @RequestScoped
 public class AdminResource {
 
-    @Inject
-    AdminConsole console;
+    private AdminConsole console;
+    private Janitor janitor;
+
+    protected AdminResource() {
+    }
 
     @Inject
-    Janitor janitor;
+    public AdminResource(AdminConsole console, Janitor janitor) {
+        this.console = console;
+        this.janitor = janitor;
+    }
 
     @Operation(summary = "Queues, running builds and the janitor's last sync")
     @APIResponse(responseCode = "401", ref = "AdminLoginMissing")

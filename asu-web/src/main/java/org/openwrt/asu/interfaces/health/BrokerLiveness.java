@@ -20,12 +20,17 @@ public class BrokerLiveness implements HealthCheck {
 
     static final String NAME = "embedded-broker";
 
-    @Inject
-    EmbeddedBroker broker;
+    private EmbeddedBroker broker;
+    private boolean embedded;
+
+    protected BrokerLiveness() {
+    }
 
     @Inject
-    @ConfigProperty(name = "asu.broker.embedded")
-    boolean embedded;
+    public BrokerLiveness(EmbeddedBroker broker, @ConfigProperty(name = "asu.broker.embedded") boolean embedded) {
+        this.broker = broker;
+        this.embedded = embedded;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -21,8 +21,15 @@ public class BuildQueueReadiness implements HealthCheck {
     @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
+    private BrokerAccess broker;
+
+    protected BuildQueueReadiness() {
+    }
+
     @Inject
-    BrokerAccess broker;
+    public BuildQueueReadiness(BrokerAccess broker) {
+        this.broker = broker;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -13,8 +13,15 @@ import redis.clients.jedis.exceptions.JedisException;
 @ApplicationScoped
 public class RedisReadiness implements HealthCheck {
 
+    private UnifiedJedis redis;
+
+    protected RedisReadiness() {
+    }
+
     @Inject
-    UnifiedJedis redis;
+    public RedisReadiness(UnifiedJedis redis) {
+        this.redis = redis;
+    }
 
     @Override
     public HealthCheckResponse call() {

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -29,12 +28,18 @@ public class UpstreamMetadataReadiness implements HealthCheck {
 
     static final String NAME = "upstream-metadata";
 
-    @Inject
-    MetadataStore metadata;
+    private MetadataStore metadata;
+    private Duration maxStaleness;
+
+    protected UpstreamMetadataReadiness() {
+    }
 
     @Inject
-    @ConfigProperty(name = "asu.janitor.max-staleness")
-    String maxStaleness;
+    public UpstreamMetadataReadiness(MetadataStore metadata,
+                                     @ConfigProperty(name = "asu.janitor.max-staleness") Duration maxStaleness) {
+        this.metadata = metadata;
+        this.maxStaleness = maxStaleness;
+    }
 
     @Override
     public HealthCheckResponse call() {
@@ -44,13 +49,12 @@ public class UpstreamMetadataReadiness implements HealthCheck {
         } catch (JedisException e) {
             return HealthCheckResponse.named(NAME).down().withData("error", String.valueOf(e.getMessage())).build();
         }
-        Duration limit = Durations.parse(maxStaleness);
         Instant since = lastSuccess(status);
         Duration age = Duration.between(since, Instant.now());
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .status(age.compareTo(limit) < 0)
+                .status(age.compareTo(maxStaleness) < 0)
                 .withData("age_seconds", age.toSeconds())
-                .withData("max_staleness_seconds", limit.toSeconds())
+                .withData("max_staleness_seconds", maxStaleness.toSeconds())
                 .withData("last_success", status.getOrDefault("last_success", "never"))
                 .withData("last_attempt", status.getOrDefault("last_attempt", "never"));
         if (status.containsKey("errors")) {

@@ -20,8 +20,15 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class CrossOriginHeaders implements ContainerResponseFilter {
 
+    private CrossOriginPolicy policy;
+
+    protected CrossOriginHeaders() {
+    }
+
     @Inject
-    CrossOriginPolicy policy;
+    public CrossOriginHeaders(CrossOriginPolicy policy) {
+        this.policy = policy;
+    }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.openwrt.asu.domain.Durations;
 
 /**
  * Who may read the answers from a script on another origin (the Firmware Selector, LuCI on the
@@ -36,12 +35,11 @@ public class CrossOriginPolicy {
 
     @Inject
     public CrossOriginPolicy(@ConfigProperty(name = "asu.cors.allow-origin") String allowOrigin,
-                             @ConfigProperty(name = "asu.cors.max-age") String maxAge) {
+                             @ConfigProperty(name = "asu.cors.max-age") Duration maxAge) {
         this.origins = Arrays.stream(allowOrigin.split(",")).map(String::strip).filter(o -> !o.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         this.anyOrigin = origins.contains("*");
-        Duration age = Durations.parse(maxAge);
-        this.maxAgeSeconds = age.toSeconds();
+        this.maxAgeSeconds = maxAge.toSeconds();
     }
 
     /** The value of {@code Access-Control-Allow-Origin} for a request from this origin (may be null). */

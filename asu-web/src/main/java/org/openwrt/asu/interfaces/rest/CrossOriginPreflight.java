@@ -19,8 +19,15 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class CrossOriginPreflight implements ContainerRequestFilter {
 
+    private CrossOriginPolicy policy;
+
+    protected CrossOriginPreflight() {
+    }
+
     @Inject
-    CrossOriginPolicy policy;
+    public CrossOriginPreflight(CrossOriginPolicy policy) {
+        this.policy = policy;
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {

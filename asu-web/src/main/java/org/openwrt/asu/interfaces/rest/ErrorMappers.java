@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.openwrt.asu.application.BuildQueueUnavailableException;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.ServerOverloadedException;
@@ -32,15 +33,25 @@ final class ErrorMappers {
     private ErrorMappers() {
     }
 
-    /** 422 with every violation, in FastAPI's list shape under {@code detail}. */
+    /**
+     * 422 with the violations in FastAPI's list shape under {@code detail}: at most
+     * {@code asu.request.max-listed-violations} of them, each input echoed at most
+     * {@code asu.request.max-echoed-input} characters long, so that no hostile body makes the
+     * answer much larger than a normal one.
+     */
     @Provider
     public static class InvalidRequest implements ExceptionMapper<InvalidBuildRequestException> {
+        private final int maxListed = ConfigProvider.getConfig().getValue("asu.request.max-listed-violations", Integer.class);
+        private final int maxEchoed = ConfigProvider.getConfig().getValue("asu.request.max-echoed-input", Integer.class);
+
         @Override
         public Response toResponse(InvalidBuildRequestException e) {
             JsonArrayBuilder detail = Json.createArrayBuilder();
-            for (Violation violation : e.violations()) {
-                detail.add(violation.toJson());
+            for (Violation violation : e.violations().subList(0, Math.min(maxListed, e.violations().size()))) {
+                detail.add(violation.withInputCutTo(maxEchoed).toJson());
             }
+            LOG.info(() -> "refused a build request: " + e.violations().size() + " violations, the first "
+                    + e.violations().get(0).type() + " at " + e.violations().get(0).loc());
             return ErrorBody.response(422, detail.build());
         }
     }

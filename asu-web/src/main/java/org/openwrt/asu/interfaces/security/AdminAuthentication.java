@@ -28,8 +28,15 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     public static final String CHALLENGE = "Basic realm=\"ASU admin\", charset=\"UTF-8\"";
 
+    private IdentityStoreHandler identityStores;
+
+    protected AdminAuthentication() {
+    }
+
     @Inject
-    IdentityStoreHandler identityStores;
+    public AdminAuthentication(IdentityStoreHandler identityStores) {
+        this.identityStores = identityStores;
+    }
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,

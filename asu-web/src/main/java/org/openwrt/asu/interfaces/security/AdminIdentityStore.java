@@ -26,13 +26,18 @@ public class AdminIdentityStore implements IdentityStore {
     public static final String ROLE = "asu-admin";
     private static final Logger LOG = Logger.getLogger(AdminIdentityStore.class.getName());
 
-    @Inject
-    @ConfigProperty(name = "asu.admin.user")
-    String user;
+    private String user;
+    private Optional<String> password;
+
+    protected AdminIdentityStore() {
+    }
 
     @Inject
-    @ConfigProperty(name = "asu.admin.password")
-    Optional<String> password;
+    public AdminIdentityStore(@ConfigProperty(name = "asu.admin.user") String user,
+                              @ConfigProperty(name = "asu.admin.password") Optional<String> password) {
+        this.user = user;
+        this.password = password;
+    }
 
     @PostConstruct
     void warnWhenLocked() {

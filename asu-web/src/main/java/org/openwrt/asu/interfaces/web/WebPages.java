@@ -35,8 +35,15 @@ public class WebPages {
             "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
     static final Duration STATIC_MAX_AGE = Duration.ofHours(1);
 
+    private WebAssets assets;
+
+    protected WebPages() {
+    }
+
     @Inject
-    WebAssets assets;
+    public WebPages(WebAssets assets) {
+        this.assets = assets;
+    }
 
     @Context
     Request request;

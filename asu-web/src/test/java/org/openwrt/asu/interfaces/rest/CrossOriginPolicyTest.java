@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class CrossOriginPolicyTest {
 
     @Test
     void starAllowsEveryOriginAndScriptsWithoutOne() {
-        CrossOriginPolicy policy = new CrossOriginPolicy("*", "24h");
+        CrossOriginPolicy policy = new CrossOriginPolicy("*", Duration.ofHours(24));
         assertEquals(Optional.of("*"), policy.allowedOrigin("http://192.168.1.1"));
         assertEquals(Optional.of("*"), policy.allowedOrigin(null));
         assertFalse(policy.variesByOrigin());
@@ -20,7 +21,7 @@ class CrossOriginPolicyTest {
 
     @Test
     void aListOfOriginsEchoesOnlyTheListedOnes() {
-        CrossOriginPolicy policy = new CrossOriginPolicy("https://firmware-selector.openwrt.org, http://192.168.1.1", "2h");
+        CrossOriginPolicy policy = new CrossOriginPolicy("https://firmware-selector.openwrt.org, http://192.168.1.1", Duration.ofHours(2));
         assertEquals(Optional.of("http://192.168.1.1"), policy.allowedOrigin("http://192.168.1.1"));
         assertEquals(Optional.empty(), policy.allowedOrigin("http://evil.example"));
         assertEquals(Optional.empty(), policy.allowedOrigin(null));
@@ -30,7 +31,7 @@ class CrossOriginPolicyTest {
 
     @Test
     void preflightAllowsTheRequestedHeadersAndAlwaysContentType() {
-        CrossOriginPolicy policy = new CrossOriginPolicy("*", "300");
+        CrossOriginPolicy policy = new CrossOriginPolicy("*", Duration.ofSeconds(300));
         assertEquals("content-type", policy.allowedHeaders(null));
         assertEquals("content-type, x-requested-with", policy.allowedHeaders("Content-Type, X-Requested-With"));
         assertEquals("content-type, cache-control", policy.allowedHeaders("cache-control"));

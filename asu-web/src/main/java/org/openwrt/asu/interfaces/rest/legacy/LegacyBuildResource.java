@@ -9,10 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,28 +21,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Set;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.BuildService;
-import org.openwrt.asu.application.PackageAvailability;
 import org.openwrt.asu.application.PackageListsUnavailableException;
+import org.openwrt.asu.application.RequestValidation;
+import org.openwrt.asu.application.UnknownPackagesException;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.ClientName;
-import org.openwrt.asu.domain.InvalidBuildRequestException;
-import org.openwrt.asu.domain.RequestHash;
-import org.openwrt.asu.domain.Violation;
+import org.openwrt.asu.domain.LegacyRequestException;
+import org.openwrt.asu.domain.LegacyRequestReader;
+import org.openwrt.asu.domain.LegacyRequestReader.LegacyRequest;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
- * pipeline as v1: its validation order and {@code {"status":"bad_…","message":…}} errors, 12-hex
- * request hashes, unknown packages refused with 422 before anything is queued, and the
- * {@code queued}/{@code started} answers of that time.
+ * pipeline as v1: its body rules ({@link LegacyRequestReader}) and order of checks, its
+ * {@code {"status":"bad_…","message":…}} errors, 12-hex request hashes, unknown packages refused
+ * with 422 before anything is queued, and the {@code queued}/{@code started} answers of that time.
  */
 @Tag(name = "2021 API", description = "The API of the 2021 server, kept for older clients")
 @Path("api/build")
@@ -55,14 +52,19 @@ public class LegacyBuildResource {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    @Inject
-    BuildService builds;
+    private BuildService builds;
+    private RequestValidation validation;
+    private LegacyRequestReader legacyReader;
+
+    protected LegacyBuildResource() {
+    }
 
     @Inject
-    PackageAvailability packages;
-
-    @Inject
-    BuildRequestReader reader;
+    public LegacyBuildResource(BuildService builds, RequestValidation validation, BuildRequestReader reader) {
+        this.builds = builds;
+        this.validation = validation;
+        this.legacyReader = new LegacyRequestReader(reader);
+    }
 
     @Operation(summary = "Request a build (2021 API)", description = "Unknown packages are refused before anything is queued.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
@@ -77,42 +79,20 @@ public class LegacyBuildResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
-        JsonObject fields;
         try {
-            fields = objectOf(body);
-        } catch (IllegalArgumentException e) {
-            return LegacyErrors.of(400, "bad_request", e.getMessage());
-        }
-        for (String required : new String[] {"version", "target", "profile"}) {
-            if (!fields.containsKey(required)) {
-                return LegacyErrors.of(400, "bad_request", "Missing " + required);
+            LegacyRequest legacy = legacyReader.read(body);
+            BuildRequest request = legacy.request();
+            if (legacy.packagesProblem().isPresent()) {
+                // the 2021 order: the device is checked before the package lists
+                validation.check(request, RequestValidation.Checks.LEGACY_DEVICE);
+                throw legacy.packagesProblem().get();
             }
-        }
-        if (fields.containsKey("packages") && fields.get("packages").getValueType() != JsonValue.ValueType.ARRAY) {
-            return LegacyErrors.of(422, "bad_packages", "`packages` must be a list of package names");
-        }
-        if (fields.containsKey("packages") && fields.containsKey("packages_versions")) {
-            return LegacyErrors.of(400, "duplicate_package_list", "Use either `packages` or `packages_versions`, not both");
-        }
-        BuildRequest request;
-        try {
-            request = reader.read(fields);
-        } catch (InvalidBuildRequestException e) {
-            Violation first = e.violations().get(0);
-            return LegacyErrors.of(400, "bad_request", String.join(".", first.loc().subList(1, first.loc().size())
-                    .stream().map(Object::toString).toList()) + ": " + first.msg());
-        }
-        String hash = RequestHash.legacy(fields.getString("distro", ""), request);
-        try {
-            return answer(builds.submit(request, hash, ClientName.of(request.client(), userAgent), validated -> {
-                Set<String> unknown = packages.unknownPackages(validated.version(), validated.target(),
-                        validated.requestedPackages());
-                if (!unknown.isEmpty()) {
-                    throw new UnknownPackagesException(unknown);
-                }
-            }));
+            return answer(builds.submit(request, legacy.hash(), ClientName.of(request.client(), userAgent),
+                    RequestValidation.Checks.LEGACY));
+        } catch (LegacyRequestException e) {
+            return LegacyErrors.of(e.httpStatus(), e.code(), e.getMessage());
         } catch (BuildRequestRejectedException e) {
-            return LegacyErrors.rejected(e, request);
+            return LegacyErrors.of(400, e.code(), e.legacyMessage());
         } catch (UnknownPackagesException e) {
             return LegacyErrors.unknownPackages(e.packages());
         } catch (PackageListsUnavailableException e) {
@@ -163,25 +143,5 @@ public class LegacyBuildResource {
         body.add("request", build.echoedRequest())
                 .add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
-    }
-
-    /** @throws IllegalArgumentException saying what is wrong with the body */
-    private static JsonObject objectOf(String body) {
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("Missing request body");
-        }
-        JsonValue value;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
-            throw new IllegalArgumentException("Request body is not valid JSON: " + e.getMessage());
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new IllegalArgumentException("Request body must be a JSON object");
-        }
-        if (value.asJsonObject().isEmpty()) {
-            throw new IllegalArgumentException("Missing request body");
-        }
-        return value.asJsonObject();
     }
 }

@@ -3,13 +3,12 @@ package org.openwrt.asu.interfaces.rest.legacy;
 import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.openwrt.asu.application.BuildRequestRejectedException;
-import org.openwrt.asu.domain.BuildRequest;
 
 /** The 2021 API's error shape: a status word and a message, {@code {"status":"bad_target","message":…}}. */
 public final class LegacyErrors {
@@ -35,19 +34,12 @@ public final class LegacyErrors {
     }
 
     public static Response of(int httpStatus, String status, String message) {
-        return Response.status(httpStatus).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("status", status).add("message", message).build())
-                .build();
+        return Response.status(httpStatus, ErrorBody.reason(httpStatus)).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(status, message)).build();
     }
 
-    /** The v1 rejection, with the 2021 wording (v1 adds explanations to target and profile errors). */
-    public static Response rejected(BuildRequestRejectedException e, BuildRequest request) {
-        String message = switch (e.code()) {
-            case "bad_target" -> "Unsupported target: " + request.target();
-            case "bad_profile" -> "Unsupported profile: " + request.profile();
-            default -> e.getMessage();
-        };
-        return of(400, e.code(), message);
+    public static JsonObject body(String status, String message) {
+        return Json.createObjectBuilder().add("status", status).add("message", message).build();
     }
 
     /** 422 before anything is queued; auc shows the {@code X-Unknown-Package} header. */

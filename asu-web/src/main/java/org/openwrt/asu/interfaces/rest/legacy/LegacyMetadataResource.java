@@ -25,8 +25,15 @@ import org.openwrt.asu.application.MetadataDocuments;
 @Produces(MediaType.APPLICATION_JSON)
 public class LegacyMetadataResource {
 
+    private MetadataDocuments documents;
+
+    protected LegacyMetadataResource() {
+    }
+
     @Inject
-    MetadataDocuments documents;
+    public LegacyMetadataResource(MetadataDocuments documents) {
+        this.documents = documents;
+    }
 
     @Operation(summary = "Branches (2021 API)")
     @APIResponse(responseCode = "200", description = "Branches with their versions and targets")

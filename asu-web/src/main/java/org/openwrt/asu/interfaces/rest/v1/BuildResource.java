@@ -33,11 +33,17 @@ import org.openwrt.asu.domain.ClientName;
 @RequestScoped
 public class BuildResource {
 
-    @Inject
-    BuildService builds;
+    private BuildService builds;
+    private BuildRequestReader reader;
+
+    protected BuildResource() {
+    }
 
     @Inject
-    BuildRequestReader reader;
+    public BuildResource(BuildService builds, BuildRequestReader reader) {
+        this.builds = builds;
+        this.reader = reader;
+    }
 
     @Operation(summary = "Request a build", description = "Answers from the cache when an identical request was built; otherwise validates and queues it.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))

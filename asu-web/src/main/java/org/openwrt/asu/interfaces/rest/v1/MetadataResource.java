@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.MetadataDocuments;
-import org.openwrt.asu.domain.Durations;
 
 /**
  * {@code /json/v1/…}: versions, branches, package indexes and device profiles, from the janitor's
@@ -36,12 +35,17 @@ import org.openwrt.asu.domain.Durations;
 @Produces(MediaType.APPLICATION_JSON)
 public class MetadataResource {
 
-    @Inject
-    MetadataDocuments documents;
+    private MetadataDocuments documents;
+    private Duration maxAge;
+
+    protected MetadataResource() {
+    }
 
     @Inject
-    @ConfigProperty(name = "asu.metadata.max-age")
-    String maxAge;
+    public MetadataResource(MetadataDocuments documents, @ConfigProperty(name = "asu.metadata.max-age") Duration maxAge) {
+        this.documents = documents;
+        this.maxAge = maxAge;
+    }
 
     @Context
     Request request;
@@ -110,7 +114,6 @@ public class MetadataResource {
     }
 
     private Response cached(JsonStructure document) {
-        Duration age = Durations.parse(maxAge);
-        return CachedJson.of(request, document, age);
+        return CachedJson.of(request, document, maxAge);
     }
 }

@@ -25,11 +25,17 @@ import org.openwrt.asu.application.UpstreamMetadata;
 @RequestScoped
 public class RevisionResource {
 
-    @Inject
-    UpstreamMetadata metadata;
+    private UpstreamMetadata metadata;
+    private MetadataDocuments documents;
+
+    protected RevisionResource() {
+    }
 
     @Inject
-    MetadataDocuments documents;
+    public RevisionResource(UpstreamMetadata metadata, MetadataDocuments documents) {
+        this.metadata = metadata;
+        this.documents = documents;
+    }
 
     @Operation(summary = "The revision of a target's ImageBuilder", description = "LuCI compares it with a snapshot device's.")
     @APIResponse(responseCode = "200", description = "The revision", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Revision")))

@@ -35,8 +35,15 @@ public class StatsResource {
     /** Spelled as the original server does; a MediaType would be written without the space. */
     static final String TEXT_UTF8 = "text/plain; charset=utf-8";
 
+    private BuildStatisticsReport report;
+
+    protected StatsResource() {
+    }
+
     @Inject
-    BuildStatisticsReport report;
+    public StatsResource(BuildStatisticsReport report) {
+        this.report = report;
+    }
 
     @Operation(summary = "Queue length")
     @APIResponse(responseCode = "200", description = "Builds waiting", content = @Content(mediaType = "application/json", schema = @Schema(ref = "QueueLength")))

@@ -46,16 +46,22 @@ public class StoreResource {
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
+    private String storeDir;
+
+    protected StoreResource() {
+    }
+
     @Inject
-    @ConfigProperty(name = "asu.store.dir")
-    String storeDir;
+    public StoreResource(@ConfigProperty(name = "asu.store.dir") String storeDir) {
+        this.storeDir = storeDir;
+    }
 
     /** JAX-RS answers HEAD from this method: same headers, no body. */
     @Operation(summary = "Download a built image or side file", description = "application/octet-stream as an attachment; single byte ranges for resumed downloads; also HEAD.")
     @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested byte range (Content-Range)", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "No such file in the store", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
-    @APIResponse(responseCode = "416", description = "Range outside the file")
+    @APIResponse(responseCode = "416", description = "Range outside the file (Content-Range: bytes */<length>)", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     public Response download(@Parameter(description = "<bin_dir>/<file name>") @PathParam("path") String path,
             @Parameter(description = "bytes=<first>-[<last>] or bytes=-<suffix>") @HeaderParam("Range") String range) throws IOException {
@@ -72,13 +78,14 @@ public class StoreResource {
         Matcher bytes = range == null ? null : SINGLE_RANGE.matcher(range.strip());
         if (bytes != null && bytes.matches() && !(bytes.group(1).isEmpty() && bytes.group(2).isEmpty())) {
             if (bytes.group(1).isEmpty()) {
-                first = Math.max(0, length - Long.parseLong(bytes.group(2)));
+                first = Math.max(0, length - position(bytes.group(2)));
             } else {
-                first = Long.parseLong(bytes.group(1));
-                last = bytes.group(2).isEmpty() ? length - 1 : Math.min(length - 1, Long.parseLong(bytes.group(2)));
+                first = position(bytes.group(1));
+                last = bytes.group(2).isEmpty() ? length - 1 : Math.min(length - 1, position(bytes.group(2)));
             }
             if (first >= length || first > last) {
-                return Response.status(416).header("Content-Range", "bytes */" + length).build();
+                return Response.fromResponse(ErrorBody.response(416, "Range Not Satisfiable"))
+                        .header("Content-Range", "bytes */" + length).build();
             }
             status = 206;
         }
@@ -97,6 +104,11 @@ public class StoreResource {
             response.header("Content-Range", "bytes " + first + "-" + last + "/" + length);
         }
         return response.build();
+    }
+
+    /** A byte position of a Range header; one beyond any file (more than 18 digits) reads as the largest. */
+    private static long position(String digits) {
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
 
     /** The regular file the path names, if it lies inside the store once every link is followed. */

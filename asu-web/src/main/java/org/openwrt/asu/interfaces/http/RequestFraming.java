@@ -1,0 +1,119 @@
+package org.openwrt.asu.interfaces.http;
+
+import org.openwrt.asu.interfaces.rest.ErrorBody;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses, before any resource reads it, a request whose framing is ambiguous (both
+ * {@code Content-Length} and {@code Transfer-Encoding}: RFC 9112 §6.3 — behind a proxy that
+ * reads it the other way this is request smuggling) or whose body is larger than
+ * {@code asu.request.max-body-bytes}: a declared length is judged at once, a chunked body is
+ * read up to one byte past the limit and then either refused or handed on from memory.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
+public class RequestFraming extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(RequestFraming.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "asu.request.max-body-bytes")
+    int maxBodyBytes;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String transferEncoding = request.getHeader("Transfer-Encoding");
+        if (transferEncoding != null && request.getHeader("Content-Length") != null) {
+            refuse(request, response, 400, "a request must not carry both Content-Length and Transfer-Encoding");
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            refuse(request, response, 413, tooLarge());
+            return;
+        }
+        if (transferEncoding == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+        if (body.length > maxBodyBytes) {
+            refuse(request, response, 413, tooLarge());
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private String tooLarge() {
+        return "the request body is larger than " + maxBodyBytes + " bytes";
+    }
+
+    /** One log line, and the error in the shape of the path's API; the connection is closed (the rest of the body is never read). */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail) throws IOException {
+        LOG.info(() -> "refused " + request.getMethod() + " " + request.getRequestURI() + ": " + status + " " + detail);
+        JsonObject body = ErrorBody.of(request.getRequestURI(), status, detail);
+        response.setStatus(status);
+        response.setHeader("Connection", "close");
+        response.setContentType("application/json");
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The request with its chunked body already read into memory. */
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was read already");
+                }
+            };
+        }
+    }
+}
