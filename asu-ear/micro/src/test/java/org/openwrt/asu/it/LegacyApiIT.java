@@ -116,9 +116,9 @@ class LegacyApiIT {
         // 21.02 is configured (a default) but the miniature upstream has nothing of it
         assertLegacyError(asu.postJson("/api/build", "{\"version\":\"21.02.7\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
                 400, "bad_branch", "Unsupported branch: 21.02.7");
-        // 24.10-SNAPSHOT is a known version of a built branch, without targets upstream
-        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
-                400, "bad_target", "Unsupported target: ath79/generic");
+        // 23.05-SNAPSHOT belongs to a built branch, but upstream does not publish it: no known version
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"23.05-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_version", "Unsupported version: 23.05-SNAPSHOT");
     }
 
     @Test
