@@ -20,7 +20,7 @@ import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.janitor.MetadataSync;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
-import org.openwrt.asu.testing.PlainExecutors;
+import org.openwrt.asu.testing.PlainThreads;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -79,7 +79,7 @@ class MetadataDocumentsTest {
     private static MetadataDocuments documentsAfterSync(String prefix, int versionsPerBranch) {
         MetadataStore store = new MetadataStore(redis, new RedisKeys(prefix));
         new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(10)), store,
-                BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, versionsPerBranch, Duration.ofMinutes(1))
+                BRANCHES, PlainThreads.DAEMONS, 8, versionsPerBranch, Duration.ofMinutes(1))
                 .run().orElseThrow();
         Branches branches = Branches.of(BRANCHES);
         return new MetadataDocuments(new UpstreamMetadata(store, branches), branches, upstream.url().toString(), "test",
