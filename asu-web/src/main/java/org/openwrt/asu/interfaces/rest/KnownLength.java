@@ -20,6 +20,11 @@ public class KnownLength implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object entity = response.getEntity();
+        if (entity instanceof byte[] rendered) {
+            // rendered answers: past the container's small buffer they would go out chunked
+            response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, rendered.length);
+            return;
+        }
         String text = entity instanceof JsonStructure json ? json.toString() : entity instanceof String string ? string : null;
         if (text == null) {
             return;
