@@ -1,8 +1,12 @@
 package org.openwrt.asu.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
@@ -20,6 +24,8 @@ public final class SyncedUpstream implements AutoCloseable {
 
     public static final RedisKeys KEYS = new RedisKeys("test:");
 
+    private static Path tree;
+
     private final LocalRedis redisServer;
     private final RedisClient redis;
     private final MiniUpstream upstream;
@@ -35,13 +41,29 @@ public final class SyncedUpstream implements AutoCloseable {
                 store, branches, PlainThreads.DAEMONS, 8, 3, Duration.ofMinutes(1));
     }
 
-    /** The miniature upstream is generated once into the module's build directory and shared by the test classes. */
+    /** The miniature upstream, generated once per test run (a fresh one, so a changed generator is never served stale) and shared by the test classes. */
     public static SyncedUpstream start(List<Branch> branches) throws Exception {
-        Path tree = Path.of("target", "miniature-upstream");
-        UpstreamTree.generateIfMissing(tree);
-        SyncedUpstream synced = new SyncedUpstream(LocalRedis.start(), MiniUpstream.start(tree, 0), branches);
+        SyncedUpstream synced = new SyncedUpstream(LocalRedis.start(), MiniUpstream.start(tree(), 0), branches);
         synced.sync.run().orElseThrow();
         return synced;
+    }
+
+    private static synchronized Path tree() throws IOException {
+        if (tree == null) {
+            tree = UpstreamTree.generateIfMissing(Files.createTempDirectory("asu-miniature-upstream"));
+            Path generated = tree;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(generated)));
+        }
+        return tree;
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            Files.deleteIfExists(UpstreamTree.publicKeyFile(directory));
+        } catch (IOException e) {
+            // a temporary directory; the system cleans it up in the end
+        }
     }
 
     public RedisClient redis() {
