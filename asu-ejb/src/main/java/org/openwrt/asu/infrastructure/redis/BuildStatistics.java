@@ -23,7 +23,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Build statistics (asu-server.md §7.1) as counters in time buckets: hourly for the summary
+ * Build statistics (requests, cache hits and misses, successes, failures, clients, devices,
+ * packages) as counters in time buckets: hourly for the summary
  * events, so "the last 24 hours" can be summed exactly, daily for the breakdowns. Buckets
  * expire on their own, long enough for the widest chart (26 weeks by version). The readers
  * fetch a run of consecutive buckets in one pipeline; a bucket that expired or never existed

@@ -28,7 +28,7 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}stats:packages:{branch}:{yyyy-MM-dd} hash package to builds that asked for it beyond the defaults
  * {prefix}stats:package-branches:{yyyy-MM-dd} set  the branches with a packages hash that day (the daily keys
  *                                    expire after 190 days; 30 days of events and packages, 26 weeks of builds are read)
- * {prefix}build-errors        list   one line per failed build, newest first, at most 5000 (asu-server.md §7.3)
+ * {prefix}build-errors        list   one line per failed build, newest first, at most 5000
  * </pre>
  */
 public final class RedisKeys {

@@ -22,7 +22,8 @@ public class CrossOriginHeaders implements ContainerResponseFilter {
 
     private CrossOriginPolicy policy;
 
-    protected CrossOriginHeaders() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public CrossOriginHeaders() {
     }
 
     @Inject

@@ -41,6 +41,8 @@ import org.openwrt.asu.domain.LegacyRequestException;
 import org.openwrt.asu.domain.LegacyRequestReader;
 import org.openwrt.asu.domain.LegacyRequestReader.LegacyRequest;
 import org.openwrt.asu.interfaces.rest.CachedJson;
+import org.openwrt.asu.interfaces.rest.JsonLimits;
+import org.openwrt.asu.interfaces.rest.LegacyErrors;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
@@ -62,7 +64,8 @@ public class LegacyBuildResource {
     private LegacyRequestReader legacyReader;
     private FinishedBuildAnswers answers;
 
-    protected LegacyBuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyBuildResource() {
     }
 
     @Inject
@@ -90,6 +93,10 @@ public class LegacyBuildResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
+        Optional<String> beyondLimits = body == null ? Optional.empty() : JsonLimits.exceeded(body);
+        if (beyondLimits.isPresent()) {
+            return LegacyErrors.of(400, "bad_request", "Request body is not valid JSON: " + beyondLimits.get());
+        }
         try {
             LegacyRequest legacy = legacyReader.read(body);
             BuildRequest request = legacy.request();

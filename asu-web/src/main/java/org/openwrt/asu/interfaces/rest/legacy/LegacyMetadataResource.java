@@ -34,7 +34,8 @@ public class LegacyMetadataResource {
     private MetadataDocuments documents;
     private RenderedMetadata rendered;
 
-    protected LegacyMetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyMetadataResource() {
     }
 
     @Inject

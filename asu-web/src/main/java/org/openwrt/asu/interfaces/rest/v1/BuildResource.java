@@ -42,7 +42,8 @@ public class BuildResource {
     private BuildRequestReader reader;
     private FinishedBuildAnswers answers;
 
-    protected BuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public BuildResource() {
     }
 
     @Inject

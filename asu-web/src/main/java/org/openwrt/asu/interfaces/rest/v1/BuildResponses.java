@@ -13,7 +13,7 @@ import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.interfaces.rest.CachedJson;
 
 /**
- * A build's state as the v1 API answers it (spec §1.5): 202 while queued or started, 200 with
+ * A build's state as the v1 API answers it: 202 while queued or started, 200 with
  * the result when done, 500 with the builder's message when failed; always with
  * {@code enqueued_at}, {@code request_hash} and the two progress headers. The answer about a
  * successful build is rendered once ({@link FinishedBuildAnswers}) and then written as stored bytes.

@@ -40,7 +40,8 @@ public class MetadataResource {
     private RenderedMetadata rendered;
     private Duration maxAge;
 
-    protected MetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public MetadataResource() {
     }
 
     @Inject
