@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -25,43 +29,55 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openwrt.asu.domain.Branch;
+import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.VersionCatalog;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
-import org.openwrt.asu.testing.LocalRedis;
-import redis.clients.jedis.RedisClient;
+import org.openwrt.asu.testing.MiniatureBranches;
+import org.openwrt.asu.testing.SyncedUpstream;
 
-/** Rendered answers: stored bytes, bounded per node, and never older than Redis on any node. */
+/**
+ * Rendered answers: stored bytes, bounded per node, never older than Redis on any node; and every
+ * metadata document of the miniature upstream, served from its rendered copy, is byte for byte
+ * what computing it afresh gives (written the way JAX-RS writes a JSON value).
+ */
 class RenderedAnswersTest {
 
     private static final String HASH = "c".repeat(64);
     private static final JsonObject REQUEST = Json.createObjectBuilder().add("version", "24.10.2").build();
 
-    private static LocalRedis server;
-    private static RedisClient redis;
+    static final List<Branch> BRANCHES = MiniatureBranches.trusting(List.of());
+
+    static SyncedUpstream synced;
+    static MetadataDocuments documents;
+    static UpstreamMetadata syncedMetadata;
     private RedisKeys keys;
     private MetadataStore metadata;
     private BuildStore builds;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        server = LocalRedis.start();
-        redis = server.client();
+    static void sync() throws Exception {
+        synced = SyncedUpstream.start(BRANCHES);
+        Branches branches = Branches.of(BRANCHES);
+        syncedMetadata = new UpstreamMetadata(synced.store(), branches);
+        documents = new MetadataDocuments(syncedMetadata, branches, synced.upstream().url().toString(), "0.1.0", "asu@localhost",
+                BuildPolicy.of(false, new BuildLimits(20480, 1024), List.of()));
     }
 
     @AfterAll
-    static void stopRedis() throws InterruptedException {
-        redis.close();
-        server.close();
+    static void stop() throws Exception {
+        synced.close();
     }
 
+    /** Tests that write to Redis do so under their own prefix, apart from the synced metadata. */
     @BeforeEach
     void freshPrefix() {
         keys = new RedisKeys("rendered-test-" + System.nanoTime() + ":");
-        metadata = new MetadataStore(redis, keys);
-        builds = new BuildStore(redis, keys);
+        metadata = new MetadataStore(synced.redis(), keys);
+        builds = new BuildStore(synced.redis(), keys);
     }
 
     @Test
@@ -78,7 +94,7 @@ class RenderedAnswersTest {
     @Test
     void metadataWrittenByAnotherNodeIsRenderedAgainOnEveryNode() {
         RenderedMetadata nodeA = new RenderedMetadata(metadata, new AnswerCache(1 << 20));
-        RenderedMetadata nodeB = new RenderedMetadata(new MetadataStore(redis, keys), new AnswerCache(1 << 20));
+        RenderedMetadata nodeB = new RenderedMetadata(new MetadataStore(synced.redis(), keys), new AnswerCache(1 << 20));
         AtomicInteger renders = new AtomicInteger();
         Supplier<Optional<? extends JsonStructure>> latest = () -> {
             renders.incrementAndGet();
@@ -90,7 +106,7 @@ class RenderedAnswersTest {
         assertEquals(1, renders.get(), "rendered once while nothing changed");
 
         // node B stores a sync: node A's next read renders the new metadata
-        new MetadataStore(redis, keys).keepVersions(VersionCatalog.of(
+        new MetadataStore(synced.redis(), keys).keepVersions(VersionCatalog.of(
                 Json.createObjectBuilder().add("stable_version", "24.10.2").add("versions_list", Json.createArrayBuilder().add("24.10.2")).build(),
                 List.of()));
         String after = text(nodeA.document("latest", latest));
@@ -142,6 +158,62 @@ class RenderedAnswersTest {
         assertTrue(cache.get("b").isEmpty());
         assertTrue(cache.get("c").isPresent() && cache.get("d").isPresent());
         assertEquals(3 * answer.size(), cache.bytes());
+    }
+
+    @Test
+    void everyDocumentIsServedAsComputingItAfreshWouldWriteIt() throws IOException {
+        RenderedMetadata rendered = new RenderedMetadata(synced.store(), new AnswerCache(64 << 20));
+        Map<String, Supplier<Optional<? extends JsonStructure>>> all = everyDocument();
+        for (int read = 0; read < 2; read++) { // the first read renders, the second is the stored copy
+            for (var document : all.entrySet()) {
+                byte[] fresh = written(document.getValue().get().orElseThrow());
+                RenderedJson answer = rendered.document(document.getKey(), document.getValue()).orElseThrow();
+                assertArrayEquals(fresh, answer.body(), document.getKey());
+                try (var gunzip = new GZIPInputStream(new ByteArrayInputStream(answer.gzipped()))) {
+                    assertArrayEquals(fresh, gunzip.readAllBytes(), document.getKey() + " (gzip)");
+                }
+            }
+        }
+        assertTrue(all.size() > 1000, all.size() + " documents");
+    }
+
+    /** Every /json/v1 document and the 2021 branches and latest, by their paths. */
+    private static Map<String, Supplier<Optional<? extends JsonStructure>>> everyDocument() {
+        Map<String, Supplier<Optional<? extends JsonStructure>>> all = new LinkedHashMap<>();
+        all.put("overview.json", () -> Optional.of(documents.overview()));
+        all.put("branches.json", () -> Optional.of(documents.branchList().build()));
+        all.put("latest.json", () -> Optional.of(documents.latest()));
+        all.put("api/branches", () -> Optional.of(documents.legacyBranches()));
+        all.put("api/latest", () -> Optional.of(documents.legacyLatest()));
+        List<String> archs = new ArrayList<>();
+        for (String version : syncedMetadata.versions().versions()) {
+            Optional<String> path = syncedMetadata.pathOf(version);
+            if (path.isEmpty()) {
+                continue;
+            }
+            syncedMetadata.targets(version).forEach((target, arch) -> {
+                String at = path.get() + "/targets/" + target;
+                if (documents.targetIndex(path.get(), target).isPresent()) {
+                    all.put(at + "/index.json", () -> documents.targetIndex(path.get(), target));
+                }
+                syncedMetadata.profiles(version, target).ifPresent(profiles -> profiles.getJsonObject("profiles").keySet()
+                        .forEach(profile -> all.put(at + "/" + profile + ".json", () -> documents.profile(path.get(), target, profile))));
+                if (documents.feedIndex(path.get(), arch).isPresent()) {
+                    all.put(path.get() + "/packages/" + arch + "-index.json", () -> documents.feedIndex(path.get(), arch));
+                    archs.add(arch);
+                }
+            });
+        }
+        assertTrue(!archs.isEmpty(), "feed indexes synced");
+        return all;
+    }
+
+    private static byte[] written(JsonStructure document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var writer = Json.createWriter(out)) {
+            writer.write(document);
+        }
+        return out.toByteArray();
     }
 
     private static String text(Optional<RenderedJson> rendered) {
