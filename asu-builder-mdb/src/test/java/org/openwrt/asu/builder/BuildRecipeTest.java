@@ -41,6 +41,7 @@ import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
+import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
 import org.openwrt.asu.upstream.MiniUpstream;
@@ -316,7 +317,8 @@ class BuildRecipeTest {
 
     private ImageBuilderCache imageBuilders(String upstreamUrl, String timeout, String environment) {
         Sandbox sandbox = new Sandbox("bwrap", Durations.parse(timeout), Optional.of(environment));
-        return new ImageBuilderCache(dataDir.toString(), upstreamUrl, Durations.parse(timeout), sandbox, BuildMeter.NONE);
+        UpstreamClient upstreamClient = new UpstreamClient(upstreamUrl, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new ImageBuilderCache(dataDir.toString(), upstreamClient, Durations.parse(timeout), sandbox, BuildMeter.NONE);
     }
 
     /** Wired as the container wires it, with the default result and failure TTLs. */

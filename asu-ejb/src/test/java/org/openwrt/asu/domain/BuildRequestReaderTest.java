@@ -12,7 +12,7 @@ import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The field rules of the build contract (spec §1.2) and the exact 422 messages clients read. */
+/** The field rules of the build contract (the original server's BuildRequest model) and the exact 422 messages clients read. */
 class BuildRequestReaderTest {
 
     private static final BuildRequestReader READER = new BuildRequestReader(new BuildLimits(20480, 1024));

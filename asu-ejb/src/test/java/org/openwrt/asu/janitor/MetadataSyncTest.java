@@ -30,7 +30,7 @@ import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
-import org.openwrt.asu.testing.PlainExecutors;
+import org.openwrt.asu.testing.PlainThreads;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -74,7 +74,7 @@ class MetadataSyncTest {
 
     static MetadataSync sync(String timeout) {
         return new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Durations.parse(timeout)), store, BRANCHES,
-                PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, Duration.ofMinutes(1));
+                PlainThreads.DAEMONS, 8, 3, Duration.ofMinutes(1));
     }
 
     @Test
@@ -194,7 +194,7 @@ class MetadataSyncTest {
     void theLockIsALeaseRenewedWhileThePassRunsAndGoneAfterIt() throws Exception {
         Duration lease = Duration.ofMillis(300);
         MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(5)), store,
-                BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, lease);
+                BRANCHES, PlainThreads.DAEMONS, 8, 3, lease);
         upstream.hangRequests("/snapshots/targets/x86");
         CompletableFuture<Optional<SyncReport>> pass = CompletableFuture.supplyAsync(sync::run);
         Thread.sleep(lease.toMillis() * 4);

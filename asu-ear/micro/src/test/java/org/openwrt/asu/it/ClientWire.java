@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How one client talks HTTP (clients.md §1–§4): HTTP/1.1 as browsers and uclient speak it,
+ * How one client talks HTTP: HTTP/1.1 as browsers and uclient speak it,
  * redirects followed, the headers it puts on every request ({@code User-Agent}, a browser's
  * {@code Origin}), LuCI's {@code ?<milliseconds>} cache-buster, and bodies sent with a
  * Content-Length (browsers) or chunked (auc, owut). A browser client also needs the CORS answers:
@@ -93,7 +93,7 @@ final class ClientWire {
 
     /**
      * The CORS preflight a browser sends before a request with {@code Content-Type: application/json}
-     * (observed in Chromium, clients.md §1.4): it must be answered 2xx and allow the method and header.
+     * (observed in Chromium): it must be answered 2xx and allow the method and header.
      */
     void preflight(String path, String method) {
         HttpResponse<String> answer = send("OPTIONS", path, null, Body.SIZED, "Access-Control-Request-Method", method,

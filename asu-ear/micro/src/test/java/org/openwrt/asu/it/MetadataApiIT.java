@@ -321,7 +321,7 @@ class MetadataApiIT {
         }
     }
 
-    // --- each client's metadata conversation (clients.md §1–§4) ----------------------------
+    // --- each client's metadata conversation -----------------------------------------
 
     @Test
     @Order(2)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * owut's whole conversation (clients.md §4), the ucode client of 24.10+, here an x86 EFI box on
+ * owut's whole conversation, the ucode client of 24.10+, here an x86 EFI box on
  * 24.10.0 going to 24.10.2: {@code overview.json} (exactly 200), {@code profiles.json} and the
  * fail logs from the overview's {@code upstream_url}, both package indexes, the build POSTed
  * chunked with {@code User-Agent: owut/…}, a {@code packages_versions} map and a custom root file

@@ -30,7 +30,7 @@ public class RegistryBuildMeter implements BuildMeter {
         this.meters = meters;
     }
 
-    /** The stages a build reports, in order (asu-server.md §3); each gets its own series. */
+    /** The stages a build reports, in the recipe's order; each gets its own series. */
     static final List<String> STAGES = List.of("init", "container_setup", "validate_revision", "validate_manifest", "building_image");
     private static final List<BuildStatus> OUTCOMES = List.of(BuildStatus.DONE, BuildStatus.FAILED);
 

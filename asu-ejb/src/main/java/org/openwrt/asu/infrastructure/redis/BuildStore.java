@@ -108,6 +108,12 @@ public class BuildStore {
                 parse(fields.getOrDefault(DETAILS, "{}"))));
     }
 
+    /** When the build's result expires; empty when it is unknown or not (yet) set to expire. */
+    public Optional<Instant> expiry(String requestHash) {
+        long millis = redis.pttl(keys.build(requestHash));
+        return millis > 0 ? Optional.of(Instant.now().plusMillis(millis)) : Optional.empty();
+    }
+
     /** Number of builds waiting for a builder. */
     public long queueLength() {
         return redis.zcard(keys.queue());

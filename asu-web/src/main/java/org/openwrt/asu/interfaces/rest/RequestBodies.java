@@ -28,6 +28,10 @@ public final class RequestBodies {
             throw new InvalidBuildRequestException(List.of(new Violation("model_attributes_type", List.of("body"),
                     "Input should be a valid dictionary or object to extract fields from", Json.createValue(body), Map.of())));
         }
+        JsonLimits.exceeded(body).ifPresent(problem -> {
+            throw new InvalidBuildRequestException(List.of(new Violation("json_invalid", List.of("body"),
+                    "JSON decode error", Json.createValue(body), Map.of("error", problem))));
+        });
         try (var reader = Json.createReader(new StringReader(body))) {
             return reader.readValue();
         } catch (JsonParsingException e) {

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes the miniature download server tree (upstream.md §1): {@code /.versions.json}; per
+ * Writes the miniature download server tree, laid out as downloads.openwrt.org: {@code /.versions.json}; per
  * version {@code .targets.json}, {@code .overview.json} and per target {@code profiles.json},
  * the core and kmods feeds, the ImageBuilder archive, {@code sha256sums} and its usign
  * signature; per architecture the package feeds. Same code, same bytes: every timestamp is the
