@@ -247,6 +247,17 @@ class BuildRecipeTest {
     }
 
     @Test
+    void theEchoedRequestNamesThePackagesOfPackagesVersions() throws Exception {
+        Build build = build(recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"), """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages_versions":{"vim":"0.0"}}
+                """);
+
+        assertEquals(BuildStatus.FAILED, build.status(), "no feed has vim 0.0");
+        assertTrue(build.details().getString("detail").contains("vim version not as requested: 0.0"), build.details().toString());
+        assertEquals("[\"vim\"]", build.echoedRequest().getJsonArray("packages").toString());
+    }
+
+    @Test
     void tooManyPackagesForTheFlashAreReportedAsSuch() throws Exception {
         Build build = build(recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"), """
                 {"version":"24.10.2","target":"ath79/generic","profile":"adtran_bsap1840","packages":["samba4-server"]}

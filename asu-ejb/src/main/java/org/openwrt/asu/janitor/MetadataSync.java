@@ -124,6 +124,11 @@ public class MetadataSync implements MetadataRefresh {
         }
     }
 
+    /**
+     * Every candidate version's {@code .targets.json} first: only a version whose targets upstream
+     * serves is kept in the catalogue (a configured branch's {@code -SNAPSHOT} may not exist);
+     * then, for the {@link #deeplySynced} ones of each branch, the profiles and package indexes.
+     */
     private void syncAll(Pass pass, ExecutorService pool) {
         Optional<Fetched> versionsFile = pass.fetch("/.versions.json", text -> {
             VersionCatalog.of(parse(text), List.copyOf(branches.values()));
@@ -133,25 +138,39 @@ public class MetadataSync implements MetadataRefresh {
             // the catalogue failing means the upstream is down: keep everything, try next time
             return;
         }
-        VersionCatalog catalog = versionsFile
+        VersionCatalog candidates = versionsFile
                 .map(file -> VersionCatalog.of(parse(file.body()), List.copyOf(branches.values())))
                 .orElseGet(store::versions);
-        versionsFile.ifPresent(file -> store.keepVersions(catalog));
-
-        List<String> deep = new ArrayList<>();
-        branches.values().stream().filter(Branch::enabled).forEach(branch ->
-                catalog.versionsOf(branch.name(), branches.keySet()).stream().limit(versionsPerBranch).forEach(deep::add));
 
         Map<String, Future<Map<String, String>>> targetsOfVersion = new LinkedHashMap<>();
-        deep.forEach(version -> targetsOfVersion.put(version, pool.submit(() -> syncVersion(pass, version))));
+        candidates.versions().forEach(version -> targetsOfVersion.put(version, pool.submit(() -> syncVersion(pass, version))));
+        Map<String, Map<String, String>> published = new LinkedHashMap<>();
+        targetsOfVersion.forEach((version, targets) -> await(pass, targets)
+                .filter(targetArchs -> !targetArchs.isEmpty()).ifPresent(targetArchs -> published.put(version, targetArchs)));
+        VersionCatalog catalog = candidates.published(published::containsKey);
+        store.keepVersions(catalog);
+
         List<Future<?>> work = new ArrayList<>();
-        targetsOfVersion.forEach((version, targets) -> {
-            Map<String, String> targetArchs = await(pass, targets).orElse(Map.of());
-            targetArchs.forEach((target, arch) -> work.add(pool.submit(() -> syncTarget(pass, version, target, arch))));
-            new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
-                    .forEach(arch -> work.add(pool.submit(() -> syncFeeds(pass, version, arch))));
-        });
+        branches.values().stream().filter(Branch::enabled).forEach(branch ->
+                deeplySynced(catalog.versionsOf(branch.name(), branches.keySet())).forEach(version -> {
+                    Map<String, String> targetArchs = published.get(version);
+                    targetArchs.forEach((target, arch) -> work.add(pool.submit(() -> syncTarget(pass, version, target, arch))));
+                    new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
+                            .forEach(arch -> work.add(pool.submit(() -> syncFeeds(pass, version, arch))));
+                }));
         work.forEach(future -> await(pass, future));
+    }
+
+    /**
+     * Of a branch's versions (newest first), those whose profiles and package indexes are kept
+     * current: the newest releases, and its snapshot, which sorts below them but is what devices
+     * tracking the branch ask for.
+     */
+    private List<String> deeplySynced(List<String> versionsOfBranch) {
+        List<String> deep = new ArrayList<>(versionsOfBranch.stream().filter(version -> !version.endsWith("SNAPSHOT"))
+                .limit(versionsPerBranch).toList());
+        versionsOfBranch.stream().filter(version -> version.endsWith("SNAPSHOT")).forEach(deep::add);
+        return deep;
     }
 
     /** {@code .targets.json} and {@code .overview.json}; returns the targets (target to arch) known now. */
@@ -244,11 +263,14 @@ public class MetadataSync implements MetadataRefresh {
         return names;
     }
 
+    /** A version new to the catalogue is kept only once its targets are read, as in a full pass. */
     @Override
     public void refreshVersions() {
         Pass pass = new Pass();
+        List<String> known = store.versions().versions();
         pass.fetch("/.versions.json", UnaryOperator.identity())
-                .ifPresent(file -> store.keepVersions(VersionCatalog.of(parse(file.body()), List.copyOf(branches.values()))));
+                .ifPresent(file -> store.keepVersions(VersionCatalog.of(parse(file.body()), List.copyOf(branches.values()))
+                        .published(version -> known.contains(version) || !syncVersion(pass, version).isEmpty())));
     }
 
     @Override
@@ -331,7 +353,7 @@ public class MetadataSync implements MetadataRefresh {
         /**
          * The current body of an upstream file after {@code normalise} (which throws on a malformed
          * file): freshly downloaded, or the kept copy when unchanged, failing or malformed; empty
-         * when upstream answers 404 (the kept copy stays in Redis but is not used).
+         * when upstream answers 404 (and the kept copy is dropped).
          */
         Optional<Fetched> fetch(String path, UnaryOperator<String> normalise) {
             Optional<String> kept = store.file(path);
@@ -351,6 +373,8 @@ public class MetadataSync implements MetadataRefresh {
                 return kept.map(body -> new Fetched(body, false));
             }
             if (answer.status() == 404) {
+                // gone upstream: nothing may still list it
+                store.forgetFile(path);
                 return Optional.empty();
             }
             if (!answer.changed()) {

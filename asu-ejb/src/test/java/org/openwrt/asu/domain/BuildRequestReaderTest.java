@@ -42,6 +42,27 @@ class BuildRequestReaderTest {
     }
 
     @Test
+    void acceptedRequestEchoesPackagesVersionsKeysAsPackages() {
+        BuildRequest request = READER.read(json("{" + BASE + ",\"packages\":[\"ignored\"],"
+                + "\"packages_versions\":{\"test1\":\"1.0\",\"test2\":\"2.0\"}}"));
+
+        BuildRequest accepted = request.accepted("canonical_profile");
+
+        assertEquals(List.of("test1", "test2"), accepted.packages());
+        assertEquals("[\"test1\",\"test2\"]", accepted.toJson().getJsonArray("packages").toString());
+        assertEquals(request.packagesVersions(), accepted.packagesVersions());
+        assertEquals("canonical_profile", accepted.profile());
+        assertEquals(RequestHash.of(request), RequestHash.of(request.accepted(request.profile())),
+                "the packages hash is the same either way");
+    }
+
+    @Test
+    void acceptedRequestKeepsPackagesWithoutPackagesVersions() {
+        BuildRequest request = READER.read(json("{" + BASE + ",\"packages\":[\"vim\",\"-ppp\"]}"));
+        assertEquals(List.of("vim", "-ppp"), request.accepted("testprofile").packages());
+    }
+
+    @Test
     void missingBodyIsOneMissingViolation() {
         List<Violation> found = assertThrows(InvalidBuildRequestException.class, () -> READER.read(null)).violations();
         assertEquals("{\"type\":\"missing\",\"loc\":[\"body\"],\"msg\":\"Field required\",\"input\":null}",

@@ -86,7 +86,8 @@ class MetadataSyncTest {
 
         assertEquals(List.of(), report.errors());
         assertEquals(List.of("24.10.2", "23.05.4"), store.versions().latest());
-        assertTrue(store.versions().versions().containsAll(List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT", "23.05.4")));
+        assertEquals(List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT", "23.05.4"), store.versions().versions(),
+                "23.05-SNAPSHOT is configured but not published");
         Map<String, String> names = store.profileNames("23.05.4", "ath79/generic");
         assertEquals(349, store.fileAsJson("/releases/23.05.4/targets/ath79/generic/profiles.json").orElseThrow()
                 .getJsonObject("profiles").size());
@@ -214,5 +215,18 @@ class MetadataSyncTest {
         assertTrue(sync("10s").run().isEmpty());
         Thread.sleep(400);
         assertTrue(sync("10s").run().isPresent());
+    }
+
+    @Test
+    @Order(10)
+    void aVersionWhoseTargetsUpstreamNoLongerServesLeavesTheCatalogue() {
+        upstream.failRequests(404, "/releases/24.10-SNAPSHOT/");
+        assertEquals(List.of(), sync("10s").run().orElseThrow().errors(), "a 404 is an answer, not an error");
+        assertFalse(store.versions().versions().contains("24.10-SNAPSHOT"));
+        assertTrue(store.file("/releases/24.10-SNAPSHOT/.targets.json").isEmpty(), "its copy is dropped");
+
+        upstream.serveNormally();
+        sync("10s").run().orElseThrow();
+        assertTrue(store.versions().versions().contains("24.10-SNAPSHOT"));
     }
 }

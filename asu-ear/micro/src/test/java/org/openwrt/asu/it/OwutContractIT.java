@@ -83,6 +83,7 @@ class OwutContractIT {
         assertEquals(200, answer.statusCode(), answer.body());
         ClientReads done = ClientReads.of("owut: 200 of the build", ClientWire.json(answer));
         assertEquals(200, done.integer("status"));
+        owut.headMirrorsGet("/api/v1/build/" + done.string("request_hash"));
         ClientReads request = done.object("request"); // missing, it is a runtime error
         assertEquals(versionCode, request.string("version_code"));
         assertEquals(rootfsSizeMb, request.integer("rootfs_size_mb"));
@@ -111,6 +112,7 @@ class OwutContractIT {
         ClientReads error = ClientReads.of("owut: 500 of a failed build", ClientWire.json(failed));
         assertEquals(500, error.integer("status"));
         assertTrue(error.string("detail").contains("no-such-package"), error.toString());
+        owut.headMirrorsGet("/api/v1/build/" + error.string("request_hash"));
         error.optional("error", ValueType.STRING);
         error.optional("stdout", ValueType.STRING);
         error.optional("stderr", ValueType.STRING);

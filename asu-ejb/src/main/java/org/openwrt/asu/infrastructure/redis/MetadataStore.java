@@ -75,6 +75,11 @@ public class MetadataStore {
         changed();
     }
 
+    /** Drops the copy of a file upstream no longer has. */
+    public void forgetFile(String path) {
+        redis.del(keys.upstreamFile(path));
+    }
+
     public VersionCatalog versions() {
         return Optional.ofNullable(redis.get(keys.versions())).map(json -> VersionCatalog.fromJson(parse(json)))
                 .orElse(VersionCatalog.EMPTY);

@@ -139,7 +139,8 @@ public class LegacyBuildResource {
 
     /**
      * queued/started → 202 with the 2021 status words; done → 200, the result without a status
-     * (rendered once: {@link FinishedBuildAnswers}); failed → 500.
+     * (rendered once: {@link FinishedBuildAnswers}); failed → 500; at every stage with the
+     * {@code request} as accepted.
      */
     static Response answer(Build build, FinishedBuildAnswers answers, HttpHeaders headers) {
         JsonObjectBuilder body = Json.createObjectBuilder();
@@ -164,7 +165,8 @@ public class LegacyBuildResource {
                 body.add("status", "failed").add("message", build.details().getString("detail", "failed"));
             }
         }
-        body.add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
+        body.add("request", build.echoedRequest())
+                .add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
         if (status == 200) {
             return CachedJson.body(headers, answers.render(FinishedBuildAnswers.Shape.LEGACY, build, body.build())).build();
         }

@@ -13,10 +13,12 @@ import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.interfaces.rest.CachedJson;
 
 /**
- * A build's state as the v1 API answers it: 202 while queued or started, 200 with
- * the result when done, 500 with the builder's message when failed; always with
- * {@code enqueued_at}, {@code request_hash} and the two progress headers. The answer about a
- * successful build is rendered once ({@link FinishedBuildAnswers}) and then written as stored bytes.
+ * A build's state as the v1 API answers it (spec §1.5): 202 while queued or started, 200 with
+ * the result when done, 500 with the builder's message when failed. Every stage has the same
+ * shape: {@code status}, {@code detail}, {@code imagebuilder_status}, the {@code request} as
+ * accepted, {@code enqueued_at}, {@code request_hash}, and the two progress headers.
+ * The answer about a successful build is rendered once ({@link FinishedBuildAnswers}) and then
+ * written as stored bytes.
  */
 final class BuildResponses {
 
@@ -44,7 +46,7 @@ final class BuildResponses {
                 status = 202;
                 stage = "queued";
                 position = build.queuePosition();
-                body.add("detail", "queued").add("queue_position", position);
+                body.add("detail", "queued").add("imagebuilder_status", stage).add("queue_position", position);
             }
             case STARTED -> {
                 status = 202;
@@ -64,6 +66,7 @@ final class BuildResponses {
             }
         }
         body.add("status", status)
+                .add("request", build.echoedRequest())
                 .add("enqueued_at", ENQUEUED_AT.format(build.enqueuedAt()))
                 .add("request_hash", build.requestHash());
         if (status == 200) {
