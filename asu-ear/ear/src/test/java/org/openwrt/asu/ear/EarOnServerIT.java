@@ -209,6 +209,17 @@ abstract class EarOnServerIT {
         assertEquals(200, cache.statusCode(), cache.body());
     }
 
+    /** The server's MicroProfile OpenAPI (JSON when asked by Accept), with the limits the application's filter reads from its settings. */
+    @Test
+    void theApiDocumentDescribesTheBuildApiWithTheConfiguredLimits() throws Exception {
+        HttpResponse<String> document = send(get("/openapi"));
+        assertEquals(200, document.statusCode(), document.body());
+        JsonObject api = json(document);
+        assertTrue(api.getJsonObject("paths").containsKey("/api/v1/build"), document.body());
+        assertEquals(20480, api.getJsonObject("components").getJsonObject("schemas").getJsonObject("BuildRequest")
+                .getJsonObject("properties").getJsonObject("defaults").getInt("maxLength"), document.body());
+    }
+
     @Test
     void identicalRequestsShareOneHash() throws Exception {
         String request = buildRequest("8dev_carambola2", "luci", "-ppp");
