@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Renders JSON and text answers before they are sent, so that every one carries
+ * Renders JSON and text answers before they are sent (or takes the bytes rendered ahead), so that every one carries
  * {@code Content-Length} instead of chunked encoding (auc's uclient wants the length), and a
  * HEAD answer, which JAX-RS computes from the GET method, carries the length GET's body has
  * (RFC 9110 §9.3.2).
@@ -20,16 +20,16 @@ public class KnownLength implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object entity = response.getEntity();
+        byte[] bytes;
         if (entity instanceof byte[] rendered) {
-            // rendered answers: past the container's small buffer they would go out chunked
-            response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, rendered.length);
+            bytes = rendered; // answers rendered ahead (RenderedJson), plain or gzip
+        } else if (entity instanceof JsonStructure json) {
+            bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        } else if (entity instanceof String text) {
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+        } else {
             return;
         }
-        String text = entity instanceof JsonStructure json ? json.toString() : entity instanceof String string ? string : null;
-        if (text == null) {
-            return;
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         response.setEntity(bytes, response.getEntityAnnotations(), response.getMediaType());
         response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, bytes.length);
     }
