@@ -11,7 +11,8 @@ import org.openwrt.asu.builder.imagebuilder.Usign;
 /**
  * What a request's own feeds ({@code repositories}, {@code repositories_mode},
  * {@code repository_keys}) make of the ImageBuilder's files, as the original server's
- * {@code inject_files} and {@code merge_repositories} do (asu-server.md §3.4).
+ * {@code inject_files} and {@code merge_repositories} do: {@code replace} drops the ImageBuilder's
+ * feeds but its local one, {@code append} keeps them, and each key becomes a file in {@code keys/}.
  */
 final class CustomRepositories {
 

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code make info} says about an ImageBuilder (upstream.md §2.2): its revision, the
+ * What {@code make info} says about an ImageBuilder ({@code Current Revision:}, {@code Default
+ * Packages:}, then per profile its id, an optional name line and {@code Packages:}): its revision, the
  * target's default packages and every profile with its device packages and supported devices.
  * Parsed line by line, so a profile without a name line or without supported devices is fine.
  */

@@ -3,7 +3,7 @@ package org.openwrt.asu.builder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The package list {@code make manifest} prints (upstream.md §2.3): {@code name - version} (opkg, new apk) or {@code name version}. */
+/** The package list {@code make manifest} prints : {@code name - version} (opkg, new apk) or {@code name version}. */
 final class Manifest {
 
     private Manifest() {

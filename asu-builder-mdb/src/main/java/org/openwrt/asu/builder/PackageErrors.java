@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the package manager's complaints on stderr (opkg and apk, upstream.md §2.8) into the
+ * Turns the package manager's complaints on stderr (opkg's {@code Cannot install package} and
+ * {@code check_conflicts_for}, apk's {@code unable to select packages} and {@code conflicts:}) into the
  * one-line message clients show: {@code Impossible package selection: missing (a, b) conflicts (c, d)}.
  */
 final class PackageErrors {

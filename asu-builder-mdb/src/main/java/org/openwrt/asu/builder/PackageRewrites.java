@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Corrections the server makes to a package list (the original's {@code apply_package_changes}) after {@code make info}, for packages that
- * were renamed, split out of the kernel or dropped upstream (asu-server.md §4.1; the reasons
- * are the upstream commits cited there). The request hash is not affected. Version tests are
+ * were renamed, split out of the kernel or dropped upstream (each rule names its target, version
+ * and reason). The request hash is not affected. Version tests are
  * prefix tests, so {@code 23.05} also covers {@code 23.05-SNAPSHOT} and {@code 23.05.0-rc1}.
  */
 final class PackageRewrites {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The {@code PACKAGES} list handed to {@code make} (asu-server.md §3.5). */
+/**
+ * The {@code PACKAGES} list handed to {@code make}: the requested list, or with {@code diff_packages}
+ * that list plus a {@code -name} for every default package it does not name, as the original server does.
+ */
 final class PackageSelection {
 
     private PackageSelection() {

@@ -41,6 +41,7 @@ import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
+import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
 import org.openwrt.asu.upstream.MiniUpstream;
@@ -246,6 +247,17 @@ class BuildRecipeTest {
     }
 
     @Test
+    void theEchoedRequestNamesThePackagesOfPackagesVersions() throws Exception {
+        Build build = build(recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"), """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages_versions":{"vim":"0.0"}}
+                """);
+
+        assertEquals(BuildStatus.FAILED, build.status(), "no feed has vim 0.0");
+        assertTrue(build.details().getString("detail").contains("vim version not as requested: 0.0"), build.details().toString());
+        assertEquals("[\"vim\"]", build.echoedRequest().getJsonArray("packages").toString());
+    }
+
+    @Test
     void tooManyPackagesForTheFlashAreReportedAsSuch() throws Exception {
         Build build = build(recipe(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"), """
                 {"version":"24.10.2","target":"ath79/generic","profile":"adtran_bsap1840","packages":["samba4-server"]}
@@ -316,7 +328,8 @@ class BuildRecipeTest {
 
     private ImageBuilderCache imageBuilders(String upstreamUrl, String timeout, String environment) {
         Sandbox sandbox = new Sandbox("bwrap", Durations.parse(timeout), Optional.of(environment));
-        return new ImageBuilderCache(dataDir.toString(), upstreamUrl, Durations.parse(timeout), sandbox, BuildMeter.NONE);
+        UpstreamClient upstreamClient = new UpstreamClient(upstreamUrl, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return new ImageBuilderCache(dataDir.toString(), upstreamClient, Durations.parse(timeout), sandbox, BuildMeter.NONE);
     }
 
     /** Wired as the container wires it, with the default result and failure TTLs. */

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openwrt.asu.application.BuildPolicy;
 
-/** The original server's merging and key injection cases (asu-server.md §9.7, §9.8). */
+/** The original server's merging and key injection cases (its tests of merge_repositories and inject_files). */
 class CustomRepositoriesTest {
 
     private static final String USIGN_KEY = "RWSrHfFmlHslUcLbXFIRp+eEikWF9z1N77IJiX5Bt/nJd1a/x+L+SU89";

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MakeInfoTest {
 
-    /** The shape of 24.10.2 ath79 {@code make info} (upstream.md §2.2), one profile without a name line. */
+    /** The shape of 24.10.2 ath79 {@code make info}, one profile without a name line. */
     static final String INFO = """
             Current Target: "ath79/generic"
             Current Architecture: "mips"

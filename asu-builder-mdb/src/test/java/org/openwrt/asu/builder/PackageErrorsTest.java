@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The package manager texts of upstream.md §2.8 and the cases of the original's test_check_package_errors. */
+/** The package managers' exact error texts (opkg and apk) and the cases of the original's test_check_package_errors. */
 class PackageErrorsTest {
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules of asu-server.md §4.1, with the example of the original server's tests. */
+/** The package rewrites of the original server's apply_package_changes, with the example of its tests. */
 class PackageRewritesTest {
 
     private static final List<String> LANGUAGES = List.of("luci-i18n-english-en", "luci-i18n-opkg-ko",

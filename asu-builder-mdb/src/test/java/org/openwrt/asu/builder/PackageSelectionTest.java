@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The diff_packages cases of the original server's tests (asu-server.md §3.5). */
+/** The diff_packages cases of the original server's tests. */
 class PackageSelectionTest {
 
     @Test

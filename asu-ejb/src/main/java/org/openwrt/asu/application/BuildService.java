@@ -98,6 +98,16 @@ public class BuildService {
         return queued.get();
     }
 
+    /**
+     * Counts a request that this node answered from a successful build's rendered answer
+     * ({@link FinishedBuildAnswers}) without reading the build: as {@link #submit} counts a hit,
+     * in one Redis round trip.
+     */
+    public void answeredFromCache(String client) {
+        statistics.cacheHit(client);
+        meter.cacheLookup(true);
+    }
+
     public Optional<Build> find(String requestHash) {
         return store.find(requestHash);
     }

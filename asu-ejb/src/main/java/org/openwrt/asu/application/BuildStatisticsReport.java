@@ -24,7 +24,7 @@ import org.openwrt.asu.infrastructure.redis.BuildStatistics.Event;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 
 /**
- * The statistics the server shows (asu-server.md §7.2, §7.3): queue length, builds of the last
+ * The statistics the server shows, in the original server's documents: queue length, builds of the last
  * 24 hours, requests per day, builds per week by version, the most asked-for packages and the
  * build error log.
  *

@@ -9,9 +9,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.PackageChanges;
@@ -58,13 +60,12 @@ public class MetadataDocuments {
         return Json.createObjectBuilder().add("latest", Json.createArrayBuilder(metadata.versions().latest())).build();
     }
 
-    /** {@code overview.json}: latest versions, the enabled branches by name, the upstream URL, the server's limits. */
+    /** {@code overview.json}: latest versions, the offered branches by name, the upstream URL, the server's limits. */
     public JsonObject overview() {
         JsonObjectBuilder byName = Json.createObjectBuilder();
-        VersionCatalog catalog = metadata.versions();
-        enabled().forEach(branch -> byName.add(branch.name(), branchObject(branch, catalog)));
+        offered().forEach(branch -> byName.add(branch.branch().name(), branchObject(branch)));
         return Json.createObjectBuilder()
-                .add("latest", Json.createArrayBuilder(catalog.latest()))
+                .add("latest", Json.createArrayBuilder(metadata.versions().latest()))
                 .add("branches", byName)
                 .add("upstream_url", upstreamUrl.replaceAll("/+$", ""))
                 .add("server", Json.createObjectBuilder()
@@ -80,39 +81,36 @@ public class MetadataDocuments {
     /** The same branch objects as {@link #overview()}, as an array ({@code branches.json}). */
     public JsonArrayBuilder branchList() {
         JsonArrayBuilder list = Json.createArrayBuilder();
-        VersionCatalog catalog = metadata.versions();
-        enabled().forEach(branch -> list.add(branchObject(branch, catalog)));
+        offered().forEach(branch -> list.add(branchObject(branch)));
         return list;
     }
 
-    /** The 2021 {@code /api/branches}: enabled branches keyed by name, in that API's field names. */
+    /** The 2021 {@code /api/branches}: offered branches keyed by name, in that API's field names. */
     public JsonObject legacyBranches() {
         JsonObjectBuilder byName = Json.createObjectBuilder();
-        VersionCatalog catalog = metadata.versions();
-        for (Branch branch : enabled()) {
-            List<String> versions = versionsOf(branch, catalog);
+        for (OfferedBranch offered : offered()) {
+            Branch branch = offered.branch();
             boolean master = "SNAPSHOT".equals(branch.name());
             byName.add(branch.name(), Json.createObjectBuilder()
                     .add("name", branch.name())
                     .add("enabled", branch.enabled())
                     .add("snapshot", branch.snapshot())
-                    .add("versions", Json.createArrayBuilder(versions))
+                    .add("versions", Json.createArrayBuilder(offered.versions()))
                     .add("git_branch", master ? "master" : "openwrt-" + branch.name())
                     .add("path", branch.path())
                     .add("path_packages", master ? "snapshots/packages" : "releases/packages-{branch}")
                     .add("pubkey", branch.usignKeys().isEmpty() ? "" : branch.usignKeys().get(0))
                     .add("extra_repos", Json.createObjectBuilder())
                     .add("extra_keys", Json.createArrayBuilder(branch.usignKeys().stream().skip(1).toList()))
-                    .add("targets", targetsJson(versions)));
+                    .add("targets", offered.targetsJson()));
         }
         return byName.build();
     }
 
-    /** The 2021 {@code /api/latest}: the newest version of every enabled branch. */
+    /** The 2021 {@code /api/latest}: the newest version of every offered branch. */
     public JsonObject legacyLatest() {
-        VersionCatalog catalog = metadata.versions();
         JsonArrayBuilder latest = Json.createArrayBuilder();
-        enabled().forEach(branch -> versionsOf(branch, catalog).stream().findFirst().ifPresent(latest::add));
+        offered().forEach(branch -> latest.add(branch.versions().get(0)));
         return Json.createObjectBuilder().add("latest", latest).build();
     }
 
@@ -157,8 +155,8 @@ public class MetadataDocuments {
         return metadata.profiles(version, target).map(profiles -> profiles.getString("version_code", ""));
     }
 
-    private JsonObject branchObject(Branch branch, VersionCatalog catalog) {
-        List<String> versions = versionsOf(branch, catalog);
+    private static JsonObject branchObject(OfferedBranch offered) {
+        Branch branch = offered.branch();
         JsonObjectBuilder object = Json.createObjectBuilder()
                 .add("path", branch.path())
                 .add("enabled", branch.enabled())
@@ -168,25 +166,52 @@ public class MetadataDocuments {
             object.add("branch_off_rev", branch.branchOffRev());
         }
         return object.add("package_changes", PackageChanges.of(branch))
-                .add("versions", Json.createArrayBuilder(versions))
+                .add("versions", Json.createArrayBuilder(offered.versions()))
                 .add("name", branch.name())
-                .add("targets", targetsJson(versions))
+                .add("targets", offered.targetsJson())
                 .build();
     }
 
-    /** The targets of the branch's newest version upstream has published targets for. */
-    private JsonObjectBuilder targetsJson(List<String> versions) {
-        JsonObjectBuilder targets = Json.createObjectBuilder();
-        versions.stream().map(metadata::targets).filter(map -> !map.isEmpty()).findFirst().orElse(Map.of())
-                .forEach(targets::add);
+    /**
+     * The enabled branches clients are offered, so that nothing listed answers 404: their
+     * versions upstream publishes (the catalogue holds no other) whose target files the janitor
+     * has read, and the newest one's targets with their profiles; a branch without any is left out.
+     */
+    private List<OfferedBranch> offered() {
+        VersionCatalog catalog = metadata.versions();
+        List<String> names = branches.all().stream().map(Branch::name).toList();
+        List<OfferedBranch> offered = new ArrayList<>();
+        for (Branch branch : branches.all()) {
+            List<String> versions = catalog.versionsOf(branch.name(), names).stream().filter(this::targetFilesRead).toList();
+            if (branch.enabled() && !versions.isEmpty()) {
+                Map<String, String> targets = targetsWithProfiles(versions.get(0));
+                if (!targets.isEmpty()) {
+                    offered.add(new OfferedBranch(branch, versions, targets));
+                }
+            }
+        }
+        return offered;
+    }
+
+    /** Whether the janitor has read the version's target files (it reads all of a version's targets in one pass, so the first tells). */
+    private boolean targetFilesRead(String version) {
+        return metadata.targets(version).keySet().stream().findFirst()
+                .flatMap(target -> metadata.profiles(version, target)).isPresent();
+    }
+
+    private Map<String, String> targetsWithProfiles(String version) {
+        Map<String, String> targets = new TreeMap<>(metadata.targets(version));
+        targets.keySet().removeIf(target -> metadata.profiles(version, target).isEmpty());
         return targets;
     }
 
-    private List<String> versionsOf(Branch branch, VersionCatalog catalog) {
-        return catalog.versionsOf(branch.name(), branches.all().stream().map(Branch::name).toList());
-    }
+    /** A branch as listed: its versions, newest first, and the targets of the newest. */
+    private record OfferedBranch(Branch branch, List<String> versions, Map<String, String> targets) {
 
-    private List<Branch> enabled() {
-        return branches.all().stream().filter(Branch::enabled).toList();
+        JsonObjectBuilder targetsJson() {
+            JsonObjectBuilder json = Json.createObjectBuilder();
+            targets.forEach(json::add);
+            return json;
+        }
     }
 }

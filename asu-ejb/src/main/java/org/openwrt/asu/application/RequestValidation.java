@@ -56,7 +56,7 @@ public class RequestValidation {
     }
 
     /**
-     * @return the request to build: the same, with the canonical ImageBuilder profile
+     * @return the request to build: {@link BuildRequest#accepted the same, with the canonical profile and normalised packages}
      * @throws BuildRequestRejectedException naming the first thing the server does not build
      * @throws UnknownPackagesException      ({@link Checks#LEGACY}) for packages the target does not offer
      */
@@ -101,7 +101,7 @@ public class RequestValidation {
                 throw new UnknownPackagesException(unknown);
             }
         }
-        return request.withProfile(profile.get());
+        return request.accepted(profile.get());
     }
 
     private boolean builds(Branch branch) {

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param enqueuedAt         when the request was accepted
  * @param imagebuilderStatus the stage a started build is in ({@code init}, {@code building_image}, …)
  * @param queuePosition      0-based place in the queue while queued, else 0
+ * @param request            the request as accepted (validated, canonical profile), echoed until the builder reports its own
  * @param details            what the builder reported: {@code detail}, {@code request}, {@code stdout}, result fields…
  */
 public record Build(
@@ -19,5 +20,12 @@ public record Build(
         Instant enqueuedAt,
         String imagebuilderStatus,
         long queuePosition,
+        JsonObject request,
         JsonObject details) {
+
+    /** The request as clients see it at every stage: the builder's echo once it has one, else the accepted request. */
+    public JsonObject echoedRequest() {
+        JsonObject echoed = details.getJsonObject("request");
+        return echoed == null ? request : echoed;
+    }
 }

@@ -72,13 +72,10 @@ public final class BuildProgress {
         details.put("stderr", Json.createValue(stderr));
     }
 
-    /** The request echoed with the canonical profile and the package list after the rewrites. */
+    /** The request echoed with the canonical profile and the package list after the rewrites (packages_versions' names included). */
     public void requestAsBuilt(String profileId, List<String> packages) {
-        JsonObjectBuilder echoed = Json.createObjectBuilder(request.toJson()).add("profile", profileId);
-        if (request.packagesVersions().isEmpty()) {
-            echoed.add("packages", Json.createArrayBuilder(packages));
-        }
-        details.put("request", echoed.build());
+        details.put("request", Json.createObjectBuilder(request.toJson()).add("profile", profileId)
+                .add("packages", Json.createArrayBuilder(packages)).build());
     }
 
     public void buildCmd(List<String> command) {

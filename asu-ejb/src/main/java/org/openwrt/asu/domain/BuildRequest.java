@@ -53,9 +53,15 @@ public record BuildRequest(
         repositoryKeys = List.copyOf(repositoryKeys);
     }
 
-    /** The same request for another profile: validation puts the canonical ImageBuilder profile in. */
-    public BuildRequest withProfile(String canonicalProfile) {
-        return new BuildRequest(distro, version, versionCode, target, canonicalProfile, packages, packagesVersions,
+    /**
+     * The request as validation accepts it (asu-server.md §1.3): the canonical ImageBuilder
+     * profile, and as {@code packages} the packages the build starts from
+     * ({@link #requestedPackages()}, one leading {@code +} removed), as the original server echoes it.
+     */
+    public BuildRequest accepted(String canonicalProfile) {
+        List<String> normalised = requestedPackages().stream()
+                .map(name -> name.startsWith("+") ? name.substring(1) : name).toList();
+        return new BuildRequest(distro, version, versionCode, target, canonicalProfile, normalised, packagesVersions,
                 diffPackages, defaults, rootfsSizeMb, filesystem, repositories, repositoriesMode, repositoryKeys, client);
     }
 

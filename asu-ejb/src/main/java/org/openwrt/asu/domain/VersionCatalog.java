@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,14 @@ public record VersionCatalog(List<String> latest, List<String> versions) {
         List<String> sorted = new ArrayList<>(versions);
         sorted.sort(NEWEST_FIRST);
         return new VersionCatalog(new ArrayList<>(latest), sorted);
+    }
+
+    /**
+     * The versions upstream publishes, of those {@link #of} derives: {@code versions_list} names
+     * releases, but {@code SNAPSHOT} and {@code <branch>-SNAPSHOT} are guesses until their files are read.
+     */
+    public VersionCatalog published(Predicate<String> isPublished) {
+        return new VersionCatalog(latest.stream().filter(isPublished).toList(), versions.stream().filter(isPublished).toList());
     }
 
     /** The versions of one branch, newest first. */

@@ -1,7 +1,6 @@
 package org.openwrt.asu.janitor;
 
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -20,12 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -58,8 +57,7 @@ public class MetadataSync implements MetadataRefresh {
     private UpstreamClient upstream;
     private MetadataStore store;
     private Map<String, Branch> branches;
-    private ExecutorService fetches;
-    private ScheduledExecutorService leases;
+    private ThreadFactory threads;
     private int parallelFetches;
     private int versionsPerBranch;
     private Duration lockExpiry;
@@ -70,23 +68,25 @@ public class MetadataSync implements MetadataRefresh {
 
     @Inject
     public MetadataSync(UpstreamClient upstream, MetadataStore store, Branches branches,
-                        ManagedExecutorService fetches, ManagedScheduledExecutorService leases,
+                        ManagedThreadFactory threads,
                         @ConfigProperty(name = "asu.janitor.parallel-fetches") int parallelFetches,
                         @ConfigProperty(name = "asu.janitor.versions-per-branch") int versionsPerBranch,
                         @ConfigProperty(name = "asu.janitor.lock-expiry") Duration lockExpiry) {
-        this(upstream, store, branches.all(), fetches, leases, parallelFetches, versionsPerBranch, lockExpiry);
+        this(upstream, store, branches.all(), threads, parallelFetches, versionsPerBranch, lockExpiry);
     }
 
-    /** Wired by hand (tests), with plain executors in place of the container's. */
-    public MetadataSync(UpstreamClient upstream, MetadataStore store, List<Branch> branches,
-                        ExecutorService fetches, ScheduledExecutorService leases,
+    /**
+     * Wired by hand (tests), with plain threads in place of the container's.
+     *
+     * @param threads makes the threads of each pass: its fetches and the renewal of its lock
+     */
+    public MetadataSync(UpstreamClient upstream, MetadataStore store, List<Branch> branches, ThreadFactory threads,
                         int parallelFetches, int versionsPerBranch, Duration lockExpiry) {
         this.upstream = upstream;
         this.store = store;
         this.branches = new LinkedHashMap<>();
         branches.forEach(branch -> this.branches.put(branch.name(), branch));
-        this.fetches = fetches;
-        this.leases = leases;
+        this.threads = threads;
         this.parallelFetches = parallelFetches;
         this.versionsPerBranch = versionsPerBranch;
         this.lockExpiry = lockExpiry;
@@ -103,11 +103,14 @@ public class MetadataSync implements MetadataRefresh {
             return Optional.empty();
         }
         // the lock is a lease, renewed while the pass runs: a node that dies mid-pass blocks the others for one expiry at most
+        ScheduledExecutorService lease = Executors.newSingleThreadScheduledExecutor(threads);
         long renewEvery = Math.max(1, lockExpiry.toMillis() / 3);
-        Future<?> renewal = leases.scheduleAtFixedRate(() -> store.renewSync(node, lockExpiry), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        Pass pass = new Pass();
+        lease.scheduleAtFixedRate(() -> store.renewSync(node, lockExpiry), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        // a pool of the pass's own: the container's shared executor grows beyond one thread only when its queue is full
+        ExecutorService pool = Executors.newFixedThreadPool(parallelFetches, threads);
         try {
-            syncAll(pass);
+            Pass pass = new Pass();
+            syncAll(pass, pool);
             SyncReport report = pass.report();
             store.recordSync(report);
             LOG.info(() -> String.format("metadata sync done in %d ms: %d requests, %d not modified, %d changed, %d errors",
@@ -115,13 +118,18 @@ public class MetadataSync implements MetadataRefresh {
                     report.errors().size()));
             return Optional.of(report);
         } finally {
-            pass.cancelUnfinished();
-            renewal.cancel(false);
+            pool.shutdownNow();
+            lease.shutdownNow();
             store.unlockSync(node);
         }
     }
 
-    private void syncAll(Pass pass) {
+    /**
+     * Every candidate version's {@code .targets.json} first: only a version whose targets upstream
+     * serves is kept in the catalogue (a configured branch's {@code -SNAPSHOT} may not exist);
+     * then, for the {@link #deeplySynced} ones of each branch, the profiles and package indexes.
+     */
+    private void syncAll(Pass pass, ExecutorService pool) {
         Optional<Fetched> versionsFile = pass.fetch("/.versions.json", text -> {
             VersionCatalog.of(parse(text), List.copyOf(branches.values()));
             return text;
@@ -130,25 +138,39 @@ public class MetadataSync implements MetadataRefresh {
             // the catalogue failing means the upstream is down: keep everything, try next time
             return;
         }
-        VersionCatalog catalog = versionsFile
+        VersionCatalog candidates = versionsFile
                 .map(file -> VersionCatalog.of(parse(file.body()), List.copyOf(branches.values())))
                 .orElseGet(store::versions);
-        versionsFile.ifPresent(file -> store.keepVersions(catalog));
-
-        List<String> deep = new ArrayList<>();
-        branches.values().stream().filter(Branch::enabled).forEach(branch ->
-                catalog.versionsOf(branch.name(), branches.keySet()).stream().limit(versionsPerBranch).forEach(deep::add));
 
         Map<String, Future<Map<String, String>>> targetsOfVersion = new LinkedHashMap<>();
-        deep.forEach(version -> targetsOfVersion.put(version, pass.submit(() -> syncVersion(pass, version))));
+        candidates.versions().forEach(version -> targetsOfVersion.put(version, pool.submit(() -> syncVersion(pass, version))));
+        Map<String, Map<String, String>> published = new LinkedHashMap<>();
+        targetsOfVersion.forEach((version, targets) -> await(pass, targets)
+                .filter(targetArchs -> !targetArchs.isEmpty()).ifPresent(targetArchs -> published.put(version, targetArchs)));
+        VersionCatalog catalog = candidates.published(published::containsKey);
+        store.keepVersions(catalog);
+
         List<Future<?>> work = new ArrayList<>();
-        targetsOfVersion.forEach((version, targets) -> {
-            Map<String, String> targetArchs = await(pass, targets).orElse(Map.of());
-            targetArchs.forEach((target, arch) -> work.add(pass.submit(() -> syncTarget(pass, version, target, arch))));
-            new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
-                    .forEach(arch -> work.add(pass.submit(() -> syncFeeds(pass, version, arch))));
-        });
+        branches.values().stream().filter(Branch::enabled).forEach(branch ->
+                deeplySynced(catalog.versionsOf(branch.name(), branches.keySet())).forEach(version -> {
+                    Map<String, String> targetArchs = published.get(version);
+                    targetArchs.forEach((target, arch) -> work.add(pool.submit(() -> syncTarget(pass, version, target, arch))));
+                    new LinkedHashSet<>(targetArchs.values()).stream().filter(arch -> !arch.isEmpty())
+                            .forEach(arch -> work.add(pool.submit(() -> syncFeeds(pass, version, arch))));
+                }));
         work.forEach(future -> await(pass, future));
+    }
+
+    /**
+     * Of a branch's versions (newest first), those whose profiles and package indexes are kept
+     * current: the newest releases, and its snapshot, which sorts below them but is what devices
+     * tracking the branch ask for.
+     */
+    private List<String> deeplySynced(List<String> versionsOfBranch) {
+        List<String> deep = new ArrayList<>(versionsOfBranch.stream().filter(version -> !version.endsWith("SNAPSHOT"))
+                .limit(versionsPerBranch).toList());
+        versionsOfBranch.stream().filter(version -> version.endsWith("SNAPSHOT")).forEach(deep::add);
+        return deep;
     }
 
     /** {@code .targets.json} and {@code .overview.json}; returns the targets (target to arch) known now. */
@@ -241,11 +263,14 @@ public class MetadataSync implements MetadataRefresh {
         return names;
     }
 
+    /** A version new to the catalogue is kept only once its targets are read, as in a full pass. */
     @Override
     public void refreshVersions() {
         Pass pass = new Pass();
+        List<String> known = store.versions().versions();
         pass.fetch("/.versions.json", UnaryOperator.identity())
-                .ifPresent(file -> store.keepVersions(VersionCatalog.of(parse(file.body()), List.copyOf(branches.values()))));
+                .ifPresent(file -> store.keepVersions(VersionCatalog.of(parse(file.body()), List.copyOf(branches.values()))
+                        .published(version -> known.contains(version) || !syncVersion(pass, version).isEmpty())));
     }
 
     @Override
@@ -317,12 +342,9 @@ public class MetadataSync implements MetadataRefresh {
     private record Fetched(String body, boolean changed) {
     }
 
-    /** Counts and errors of one pass; shared by the executor's threads. */
+    /** Counts and errors of one pass; shared by the pool's threads. */
     private final class Pass {
         private final long started = System.nanoTime();
-        /** At most {@code asu.janitor.parallel-fetches} requests upstream at once, whatever the executor's size. */
-        private final Semaphore fetchSlots = new Semaphore(parallelFetches);
-        private final List<Future<?>> tasks = Collections.synchronizedList(new ArrayList<>());
         private final AtomicInteger requests = new AtomicInteger();
         private final AtomicInteger notModified = new AtomicInteger();
         private final AtomicInteger changed = new AtomicInteger();
@@ -331,19 +353,14 @@ public class MetadataSync implements MetadataRefresh {
         /**
          * The current body of an upstream file after {@code normalise} (which throws on a malformed
          * file): freshly downloaded, or the kept copy when unchanged, failing or malformed; empty
-         * when upstream answers 404 (the kept copy stays in Redis but is not used).
+         * when upstream answers 404 (and the kept copy is dropped).
          */
         Optional<Fetched> fetch(String path, UnaryOperator<String> normalise) {
             Optional<String> kept = store.file(path);
             UpstreamFile answer;
             try {
                 requests.incrementAndGet();
-                fetchSlots.acquire();
-                try {
-                    answer = upstream.get(path, store.validators(path));
-                } finally {
-                    fetchSlots.release();
-                }
+                answer = upstream.get(path, store.validators(path));
             } catch (IOException e) {
                 error(path + ": " + e);
                 return kept.map(body -> new Fetched(body, false));
@@ -356,6 +373,8 @@ public class MetadataSync implements MetadataRefresh {
                 return kept.map(body -> new Fetched(body, false));
             }
             if (answer.status() == 404) {
+                // gone upstream: nothing may still list it
+                store.forgetFile(path);
                 return Optional.empty();
             }
             if (!answer.changed()) {
@@ -370,19 +389,6 @@ public class MetadataSync implements MetadataRefresh {
             } catch (RuntimeException malformed) {
                 error(path + ": malformed: " + malformed.getMessage());
                 return kept.map(body -> new Fetched(body, false));
-            }
-        }
-
-        <T> Future<T> submit(Callable<T> task) {
-            Future<T> future = fetches.submit(task);
-            tasks.add(future);
-            return future;
-        }
-
-        /** A pass cut short (an exception) leaves no task of its own running on the shared executor. */
-        void cancelUnfinished() {
-            synchronized (tasks) {
-                tasks.forEach(task -> task.cancel(true));
             }
         }
 

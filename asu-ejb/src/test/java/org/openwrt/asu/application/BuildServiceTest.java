@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -99,6 +101,18 @@ class BuildServiceTest {
                 "the builders get the validated request");
         assertEquals(Map.of(Event.REQUESTS, 2L, Event.CACHE_MISSES, 1L), withoutZeros(thisHour()),
                 "a queued build answers the second request, but is no cache hit");
+    }
+
+    @Test
+    void aRequestAnsweredFromARenderedBuildCountsAsAHitWithItsClient() {
+        BuildService builds = service(10);
+        builds.answeredFromCache("auc/0.3.2");
+        builds.answeredFromCache("auc/0.3.2");
+
+        assertEquals(Map.of(Event.REQUESTS, 2L, Event.CACHE_HITS, 2L), withoutZeros(thisHour()));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertEquals("2", synced.redis().hget(SyncedUpstream.KEYS.statsClients(today), "auc/0.3.2"));
+        assertTrue(synced.redis().ttl(SyncedUpstream.KEYS.statsClients(today)) > 0, "the bucket expires");
     }
 
     @Test

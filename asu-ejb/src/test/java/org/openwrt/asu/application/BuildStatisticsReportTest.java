@@ -28,7 +28,7 @@ import org.openwrt.asu.testing.LocalRedis;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The statistics endpoints' documents (asu-server.md §7.2, §7.3) over events recorded into a real
+ * The statistics endpoints' documents over events recorded into a real
  * Redis at chosen times; "now" is 2026-06-02 10:15 UTC.
  */
 class BuildStatisticsReportTest {

@@ -101,12 +101,13 @@ class RequestValidationTest {
     }
 
     @Test
-    void aKnownVersionWhoseTargetIndexIsMissingIsATargetError() {
-        // a branch's -SNAPSHOT is always a known version; upstream may have no targets for it (yet)
-        assertRejected("bad_target", "Unsupported target: ath79/generic. The requested target was either dropped, is still being built"
-                        + " or is not supported by the selected version. Please check the forums or try again later.",
-                "Unsupported target: ath79/generic",
-                rejected("\"version\":\"24.10-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"", Checks.LEGACY));
+    void aBranchSnapshotUpstreamDoesNotPublishIsAnUnsupportedVersion() {
+        // 24.10-SNAPSHOT is published by the miniature upstream, 23.05-SNAPSHOT is not: it is no known version
+        String unpublished = "\"version\":\"23.05-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"";
+        assertRejected("bad_version", "Unsupported version: 23.05-SNAPSHOT", "Unsupported version: 23.05-SNAPSHOT",
+                rejected(unpublished, Checks.V1));
+        assertRejected("bad_version", "Unsupported version: 23.05-SNAPSHOT", "Unsupported version: 23.05-SNAPSHOT",
+                rejected(unpublished, Checks.LEGACY));
     }
 
     @Test

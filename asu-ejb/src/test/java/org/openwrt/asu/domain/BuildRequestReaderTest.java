@@ -12,7 +12,7 @@ import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The field rules of the build contract (spec §1.2) and the exact 422 messages clients read. */
+/** The field rules of the build contract (the original server's BuildRequest model) and the exact 422 messages clients read. */
 class BuildRequestReaderTest {
 
     private static final BuildRequestReader READER = new BuildRequestReader(new BuildLimits(20480, 1024));
@@ -39,6 +39,27 @@ class BuildRequestReaderTest {
         assertEquals("replace", request.repositoriesMode());
         assertNull(request.client());
         assertEquals(15, request.toJson().size());
+    }
+
+    @Test
+    void acceptedRequestEchoesPackagesVersionsKeysAsPackages() {
+        BuildRequest request = READER.read(json("{" + BASE + ",\"packages\":[\"ignored\"],"
+                + "\"packages_versions\":{\"test1\":\"1.0\",\"test2\":\"2.0\"}}"));
+
+        BuildRequest accepted = request.accepted("canonical_profile");
+
+        assertEquals(List.of("test1", "test2"), accepted.packages());
+        assertEquals("[\"test1\",\"test2\"]", accepted.toJson().getJsonArray("packages").toString());
+        assertEquals(request.packagesVersions(), accepted.packagesVersions());
+        assertEquals("canonical_profile", accepted.profile());
+        assertEquals(RequestHash.of(request), RequestHash.of(request.accepted(request.profile())),
+                "the packages hash is the same either way");
+    }
+
+    @Test
+    void acceptedRequestKeepsPackagesWithoutPackagesVersions() {
+        BuildRequest request = READER.read(json("{" + BASE + ",\"packages\":[\"vim\",\"-ppp\"]}"));
+        assertEquals(List.of("vim", "-ppp"), request.accepted("testprofile").packages());
     }
 
     @Test

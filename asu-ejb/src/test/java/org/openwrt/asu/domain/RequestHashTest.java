@@ -9,7 +9,7 @@ import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The test vectors of the spec (§2): every one must hash exactly as the original server does. */
+/** The original server's request hash test vectors: every one must hash exactly as the original server does. */
 class RequestHashTest {
 
     private static final BuildRequestReader READER = new BuildRequestReader(new BuildLimits(20480, 1024));

@@ -31,6 +31,17 @@ class VersionCatalogTest {
     }
 
     @Test
+    void onlyPublishedVersionsStayInOrder() {
+        VersionCatalog catalog = new VersionCatalog(List.of("24.10.2", "23.05.4"),
+                List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT", "23.05.4", "23.05-SNAPSHOT"));
+
+        VersionCatalog published = catalog.published(version -> !version.equals("23.05-SNAPSHOT") && !version.equals("23.05.4"));
+
+        assertEquals(List.of("24.10.2"), published.latest());
+        assertEquals(List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT"), published.versions());
+    }
+
+    @Test
     void opkgPackagesLoseTheirAbiSuffix() {
         PackageIndex index = PackageIndex.fromOpkgPackages("""
                 Package: libusb-1.0-0

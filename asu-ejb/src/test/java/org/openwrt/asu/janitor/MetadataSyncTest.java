@@ -30,7 +30,7 @@ import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.testing.LocalRedis;
 import org.openwrt.asu.testing.MiniatureBranches;
-import org.openwrt.asu.testing.PlainExecutors;
+import org.openwrt.asu.testing.PlainThreads;
 import org.openwrt.asu.upstream.MiniUpstream;
 import org.openwrt.asu.upstream.UpstreamTree;
 import redis.clients.jedis.RedisClient;
@@ -74,7 +74,7 @@ class MetadataSyncTest {
 
     static MetadataSync sync(String timeout) {
         return new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Durations.parse(timeout)), store, BRANCHES,
-                PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, Duration.ofMinutes(1));
+                PlainThreads.DAEMONS, 8, 3, Duration.ofMinutes(1));
     }
 
     @Test
@@ -86,7 +86,8 @@ class MetadataSyncTest {
 
         assertEquals(List.of(), report.errors());
         assertEquals(List.of("24.10.2", "23.05.4"), store.versions().latest());
-        assertTrue(store.versions().versions().containsAll(List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT", "23.05.4")));
+        assertEquals(List.of("SNAPSHOT", "24.10.2", "24.10-SNAPSHOT", "23.05.4"), store.versions().versions(),
+                "23.05-SNAPSHOT is configured but not published");
         Map<String, String> names = store.profileNames("23.05.4", "ath79/generic");
         assertEquals(349, store.fileAsJson("/releases/23.05.4/targets/ath79/generic/profiles.json").orElseThrow()
                 .getJsonObject("profiles").size());
@@ -194,7 +195,7 @@ class MetadataSyncTest {
     void theLockIsALeaseRenewedWhileThePassRunsAndGoneAfterIt() throws Exception {
         Duration lease = Duration.ofMillis(300);
         MetadataSync sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(5)), store,
-                BRANCHES, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, lease);
+                BRANCHES, PlainThreads.DAEMONS, 8, 3, lease);
         upstream.hangRequests("/snapshots/targets/x86");
         CompletableFuture<Optional<SyncReport>> pass = CompletableFuture.supplyAsync(sync::run);
         Thread.sleep(lease.toMillis() * 4);
@@ -214,5 +215,18 @@ class MetadataSyncTest {
         assertTrue(sync("10s").run().isEmpty());
         Thread.sleep(400);
         assertTrue(sync("10s").run().isPresent());
+    }
+
+    @Test
+    @Order(10)
+    void aVersionWhoseTargetsUpstreamNoLongerServesLeavesTheCatalogue() {
+        upstream.failRequests(404, "/releases/24.10-SNAPSHOT/");
+        assertEquals(List.of(), sync("10s").run().orElseThrow().errors(), "a 404 is an answer, not an error");
+        assertFalse(store.versions().versions().contains("24.10-SNAPSHOT"));
+        assertTrue(store.file("/releases/24.10-SNAPSHOT/.targets.json").isEmpty(), "its copy is dropped");
+
+        upstream.serveNormally();
+        sync("10s").run().orElseThrow();
+        assertTrue(store.versions().versions().contains("24.10-SNAPSHOT"));
     }
 }

@@ -32,7 +32,7 @@ public final class SyncedUpstream implements AutoCloseable {
         this.upstream = upstream;
         this.store = new MetadataStore(redis, KEYS);
         this.sync = new MetadataSync(new UpstreamClient(upstream.url().toString(), Duration.ofSeconds(2), Duration.ofSeconds(10)),
-                store, branches, PlainExecutors.TASKS, PlainExecutors.SCHEDULED, 8, 3, Duration.ofMinutes(1));
+                store, branches, PlainThreads.DAEMONS, 8, 3, Duration.ofMinutes(1));
     }
 
     /** The miniature upstream is generated once into the module's build directory and shared by the test classes. */

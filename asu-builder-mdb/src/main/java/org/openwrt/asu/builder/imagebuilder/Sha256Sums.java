@@ -7,14 +7,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A target directory's {@code sha256sums} (upstream.md §1.7): {@code <hex> *<path>} lines, or
+ * A target directory's {@code sha256sums}, one line per file sorted by path: {@code <hex> *<path>} lines, or
  * the BSD form {@code SHA256(<path>)= <hex>}. Paths with {@code ..} and duplicates are refused.
  */
 public record Sha256Sums(Map<String, String> hashes) {
 
     private static final Pattern GNU = Pattern.compile("([0-9a-f]{64}) [ *](.+)");
     private static final Pattern BSD = Pattern.compile("SHA256 ?\\((.+)\\) ?= ([0-9a-f]{64})");
-    /** The ImageBuilder for x86_64 build hosts (upstream.md §1.8): never build the name, find it. */
+    /**
+     * The ImageBuilder for x86_64 build hosts; its name carries the version or not and ends in
+     * {@code .tar.xz} (23.05 and before) or {@code .tar.zst}: never build the name, find it.
+     */
     private static final Pattern IMAGEBUILDER = Pattern.compile("[\\w-]*imagebuilder-.*Linux-x86_64\\.tar\\.(xz|zst)");
 
     public static Sha256Sums parse(String text) {

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 
 /**
  * usign (signify) signatures: Ed25519 over the raw bytes of a file, by a key named by its
- * 8-byte keynum (upstream.md §3.1). Unlike the original server, the signature's keynum must
+ * 8-byte keynum ({@code "Ed"}, keynum, then the 32-byte key or 64-byte signature). Unlike the original server, the signature's keynum must
  * match the key's, as usign itself requires.
  */
 public final class Usign {

@@ -11,7 +11,7 @@ import org.openwrt.asu.upstream.UsignKey;
 
 class UsignTest {
 
-    /** The vector of the original server's tests (upstream.md §3.1). */
+    /** The vector of the original server's tests. */
     private static final String KEY = "RWSrHfFmlHslUcLbXFIRp+eEikWF9z1N77IJiX5Bt/nJd1a/x+L+SU89";
     private static final String SIGNATURE = "untrusted comment: signed by key ab1df166947b2551\n"
             + "RWSrHfFmlHslUQ9dCB1AJr/PoIIbBJJKtofZ5frLOuG03SlwAwgU1tYOaJs2eVGdo1C8S9LNcMBLPIfDDCWSdrLK3WJ6JV6HNQM=\n";

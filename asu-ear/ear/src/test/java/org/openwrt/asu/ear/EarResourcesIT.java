@@ -71,6 +71,20 @@ class EarResourcesIT {
         assertEquals("artemis-ra", text(ejb, "resource-adapter-mid"));
     }
 
+    /** WildFly (misc/wildfly.md): the builders on asu-ra, and the factory's java:app name linked to asu-ra's entry. */
+    @Test
+    void theWildFlyDescriptorBindsTheBuildersAndTheFactoryToAsuRa() throws Exception {
+        Document descriptor = xml(entry(entries(entry(ear, "asu-builder-mdb.jar")), "META-INF/jboss-ejb3.xml"));
+        Element binding = onlyByChild(descriptor, "mdb:resource-adapter-binding", "ejb-name", "BuildRequestListener");
+        assertEquals("asu-ra", text(binding, "mdb:resource-adapter-name"));
+        Element factory = onlyByChild(descriptor, "resource-ref", "res-ref-name", "java:app/jms/asuConnectionFactory");
+        assertEquals("java:/jms/asu-ra", text(factory, "lookup-name"));
+        assertTrue(Files.readString(Path.of(System.getProperty("asu.it.repository", "../..")).resolve("misc/wildfly/asu.cli"))
+                .contains("pooled-connection-factory=asu-ra:add(connectors=[asu-broker], entries=[java:/jms/asu-ra]"),
+                "misc/wildfly/asu.cli creates asu-ra with the entry jboss-ejb3.xml links to");
+        assertTrue(entries(entry(ear, "asu-web.war")).containsKey("WEB-INF/jboss-web.xml"));
+    }
+
     @Test
     void everyLookedUpNameIsDeclared() throws Exception {
         Set<String> declared = new TreeSet<>();

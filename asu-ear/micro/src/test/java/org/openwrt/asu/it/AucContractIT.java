@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * auc's whole conversation (clients.md §3), the C client of 21.02–23.05 routers, here an x86
+ * auc's whole conversation, the C client of 21.02–23.05 routers, here an x86
  * box running 23.05.3: {@code branches.json} narrowed to the running branch, each version's
  * per-profile JSON (board {@code generic} for x86), both package indexes for the versions, the
  * build POSTed chunked with {@code User-Agent: auc/0.3.2} and a {@code packages_versions} map of

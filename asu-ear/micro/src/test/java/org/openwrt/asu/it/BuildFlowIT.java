@@ -83,6 +83,8 @@ class BuildFlowIT {
         }
         String hash = queued.getString("request_hash");
         assertEquals(64, hash.length());
+        assertEquals("24.10.2", queued.getJsonObject("request").getString("version"), "the first answer echoes the request too");
+        assertEquals("tplink_archer-c7-v5", queued.getJsonObject("request").getString("profile"));
 
         HttpResponse<String> finished = asu.awaitFinished(hash, Duration.ofSeconds(60));
         assertEquals(200, finished.statusCode(), finished.body());
@@ -95,10 +97,37 @@ class BuildFlowIT {
                 .getValuesAs(jakarta.json.JsonString::getString));
         assertEquals("done", finished.headers().firstValue("X-Imagebuilder-Status").orElseThrow());
 
+        assertEquals(finished.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                finished.headers().firstValueAsLong("Content-Length").orElse(-1), "sized, not chunked");
+
         HttpResponse<String> head = asu.request("HEAD", "/api/v1/build/" + hash);
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
         assertEquals("done", head.headers().firstValue("X-Imagebuilder-Status").orElseThrow());
+        for (String header : List.of("Content-Length", "Content-Type", "X-Imagebuilder-Status", "X-Queue-Position")) {
+            assertEquals(finished.headers().firstValue(header), head.headers().firstValue(header), "HEAD mirrors GET: " + header);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theListedBranchSnapshotReallyBuilds() throws Exception {
+        JsonObject branch = AsuClient.json(asu.get("/json/v1/overview.json")).getJsonObject("branches").getJsonObject("24.10");
+        assertTrue(branch.getJsonArray("versions").getValuesAs(jakarta.json.JsonString::getString).contains("24.10-SNAPSHOT"),
+                branch.toString());
+
+        String hash = AsuClient.json(asu.postJson("/api/v1/build", "{\"version\":\"24.10-SNAPSHOT\",\"target\":\"ath79/generic\","
+                + "\"profile\":\"tplink,archer-c7-v5\",\"packages\":[\"vim\"]}")).getString("request_hash");
+        HttpResponse<String> finished = asu.awaitFinished(hash, Duration.ofSeconds(90));
+        assertEquals(200, finished.statusCode(), finished.body());
+        JsonObject done = AsuClient.json(finished);
+        assertEquals("24.10-SNAPSHOT", done.getString("version_number"));
+        assertEquals("r28862-5e0f2b3c71", done.getString("version_code"));
+        JsonObject sysupgrade = done.getJsonArray("images").getValuesAs(JsonObject.class).stream()
+                .filter(image -> image.getString("type").equals("sysupgrade")).findFirst().orElseThrow();
+        assertTrue(sysupgrade.getString("name").startsWith("openwrt-24.10-SNAPSHOT-"), sysupgrade.toString());
+        HttpResponse<byte[]> image = asu.getBytes("/store/" + done.getString("bin_dir") + "/" + sysupgrade.getString("name"), null);
+        assertEquals(200, image.statusCode());
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The fields a client reads from an answer, each checked for presence and JSON type the way the
- * client would trip over it (clients.md §1–§4): a missing field or one of another type fails the
+ * client would trip over it (Firmware Selector, LuCI, auc, owut): a missing field or one of another type fails the
  * test with the client's name, the answer it came from and the whole object. The getters return
  * the value so a conversation reads on with what the client took from the answer.
  */

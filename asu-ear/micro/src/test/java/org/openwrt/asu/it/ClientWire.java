@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -23,12 +24,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How one client talks HTTP (clients.md §1–§4): HTTP/1.1 as browsers and uclient speak it,
+ * How one client talks HTTP: HTTP/1.1 as browsers and uclient speak it,
  * redirects followed, the headers it puts on every request ({@code User-Agent}, a browser's
  * {@code Origin}), LuCI's {@code ?<milliseconds>} cache-buster, and bodies sent with a
  * Content-Length (browsers) or chunked (auc, owut). A browser client also needs the CORS answers:
@@ -81,6 +84,18 @@ final class ClientWire {
         return send("HEAD", path, null, Body.SIZED, headers);
     }
 
+    /** HEAD answers with GET's status and headers and no body (RFC 9110 §9.3.2); call it on a finished build. */
+    void headMirrorsGet(String path) {
+        HttpResponse<String> head = head(path);
+        HttpResponse<String> get = get(path);
+        String what = client + ": HEAD " + path;
+        assertEquals(get.statusCode(), head.statusCode(), what);
+        assertEquals("", head.body(), what);
+        for (String name : List.of("Content-Length", "Content-Type", "X-Imagebuilder-Status", "X-Queue-Position")) {
+            assertEquals(get.headers().firstValue(name), head.headers().firstValue(name), what + ": " + name);
+        }
+    }
+
     /** A JSON POST; the {@code Content-Type: application/json} header every client sends is added. */
     HttpResponse<String> postJson(String path, String json, Body style) {
         return send("POST", path, json, style, "Content-Type", "application/json");
@@ -93,7 +108,7 @@ final class ClientWire {
 
     /**
      * The CORS preflight a browser sends before a request with {@code Content-Type: application/json}
-     * (observed in Chromium, clients.md §1.4): it must be answered 2xx and allow the method and header.
+     * (observed in Chromium): it must be answered 2xx and allow the method and header.
      */
     void preflight(String path, String method) {
         HttpResponse<String> answer = send("OPTIONS", path, null, Body.SIZED, "Access-Control-Request-Method", method,
@@ -160,6 +175,9 @@ final class ClientWire {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+        if (!path.startsWith("http")) {
+            checkAnswer(method, uri, answer);
+        }
         if (origin != null && !path.startsWith("http")) {
             String allowed = answer.headers().firstValue("Access-Control-Allow-Origin").orElse(null);
             assertTrue("*".equals(allowed) || origin.equals(allowed),
@@ -167,6 +185,60 @@ final class ClientWire {
                             + "Access-Control-Allow-Origin, got " + allowed);
         }
         return answer;
+    }
+
+    /**
+     * What every client may rely on in every answer of this server: a JSON answer says its
+     * {@code Content-Length} (uclient wants it; HEAD says GET's), and every answer of the build
+     * API has one shape at every stage.
+     */
+    private void checkAnswer(String method, URI uri, HttpResponse<?> answer) {
+        String what = client + ": " + method + " " + uri + " (" + answer.statusCode() + ")";
+        if (!answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            return;
+        }
+        assertTrue(answer.headers().firstValue("Transfer-Encoding").isEmpty(), what + " is sent chunked");
+        long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (method.equals("HEAD")) {
+            assertTrue(length > 0, what + ": HEAD carries the Content-Length of GET's body, got " + length);
+            return;
+        }
+        byte[] body = answer.body() instanceof byte[] bytes ? bytes : answer.body().toString().getBytes(StandardCharsets.UTF_8);
+        assertEquals(body.length, length, what + ": Content-Length");
+        if (uri.getPath().startsWith("/api/v1/build") && Set.of(200, 202, 500).contains(answer.statusCode())) {
+            buildState(what, answer.headers(), answer.statusCode(), new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The v1 build state, the same keys at every stage (queued, started, done, failed) and
+     * headers that agree with the body: status, detail, imagebuilder_status, the request as
+     * accepted (with {@code packages_versions}' names as its packages), enqueued_at, request_hash.
+     */
+    private static void buildState(String what, HttpHeaders headers, int status, String body) {
+        ClientReads state;
+        try (var reader = Json.createReader(new StringReader(body))) {
+            state = ClientReads.of(what, reader.readObject());
+        }
+        assertEquals(status, state.integer("status"), what);
+        String detail = state.string("detail");
+        String stage = state.string("imagebuilder_status");
+        assertEquals(stage, headers.firstValue("X-Imagebuilder-Status").orElse(null), what + ": X-Imagebuilder-Status");
+        String position = headers.firstValue("X-Queue-Position").orElse("");
+        assertTrue(position.matches("\\d+"), what + ": X-Queue-Position " + position);
+        if (detail.equals("queued")) {
+            assertEquals(Long.parseLong(position), state.integer("queue_position"), what + ": queue_position");
+        }
+        ClientReads request = state.object("request");
+        request.string("version");
+        request.string("target");
+        request.string("profile");
+        List<String> packages = request.strings("packages");
+        Map<String, String> packagesVersions = request.stringMap("packages_versions");
+        assertTrue(packages.containsAll(packagesVersions.keySet()), what + ": the echoed packages name packages_versions' "
+                + packagesVersions.keySet() + ", got " + packages);
+        state.string("enqueued_at");
+        state.string("request_hash");
     }
 
     private static BodyPublisher publisher(String body, Body style) {

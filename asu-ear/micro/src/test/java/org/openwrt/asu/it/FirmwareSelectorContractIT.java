@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The OpenWrt Firmware Selector's whole conversation (clients.md §1): a page on another origin
+ * The OpenWrt Firmware Selector's whole conversation: a page on another origin
  * reads the upstream mirror, then "Request build" POSTs its package box with
  * {@code diff_packages:true}, {@code defaults:""} and {@code client:"ofs/%GIT_VERSION%"}, polls
  * {@code GET /api/v1/build/{hash}} with a JSON content type (so every call is preflighted) and
@@ -38,7 +38,7 @@ class FirmwareSelectorContractIT {
 
     private static final String PAGE = "https://firmware-selector.openwrt.org";
     private static final String DEVICE = "tplink_archer-c7-v5";
-    /** The progress words it has translations for (§1.3); anything else shows as an untranslated key. */
+    /** The progress words it has translations for; anything else shows as an untranslated key. */
     private static final Set<String> PROGRESS = Set.of("init", "queued", "started", "container_setup",
             "download_imagebuilder", "validate_revision", "validate_manifest", "unpack_imagebuilder",
             "calculate_packages_hash", "building_image", "signing_images");

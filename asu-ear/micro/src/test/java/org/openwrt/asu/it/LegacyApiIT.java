@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -56,6 +57,9 @@ class LegacyApiIT {
         assertEquals("queued".equals(queued.getString("status")), queued.containsKey("queue_position"), accepted.body());
         String hash = queued.getString("request_hash");
         assertTrue(hash.matches("[0-9a-f]{12}"), hash);
+        assertEquals("tplink_archer-c7-v5", queued.getJsonObject("request").getString("profile"), "every stage echoes the request");
+        assertEquals(accepted.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                accepted.headers().firstValueAsLong("Content-Length").orElse(-1), "sized, not chunked");
 
         HttpResponse<String> finished = awaitFinished(hash);
         assertEquals(200, finished.statusCode(), finished.body());
@@ -64,6 +68,8 @@ class LegacyApiIT {
         assertEquals("tplink_archer-c7-v5", done.getString("id"));
         assertEquals(hash, done.getString("request_hash"));
         assertTrue(done.getJsonObject("manifest").containsKey("vim"), finished.body());
+        assertEquals(List.of("luci", "vim"), done.getJsonObject("request").getJsonArray("packages")
+                .getValuesAs(jakarta.json.JsonString::getString));
     }
 
     @Test
@@ -110,9 +116,9 @@ class LegacyApiIT {
         // 21.02 is configured (a default) but the miniature upstream has nothing of it
         assertLegacyError(asu.postJson("/api/build", "{\"version\":\"21.02.7\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
                 400, "bad_branch", "Unsupported branch: 21.02.7");
-        // 24.10-SNAPSHOT is a known version of a built branch, without targets upstream
-        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"24.10-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
-                400, "bad_target", "Unsupported target: ath79/generic");
+        // 23.05-SNAPSHOT belongs to a built branch, but upstream does not publish it: no known version
+        assertLegacyError(asu.postJson("/api/build", "{\"version\":\"23.05-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"x\"}"),
+                400, "bad_version", "Unsupported version: 23.05-SNAPSHOT");
     }
 
     @Test

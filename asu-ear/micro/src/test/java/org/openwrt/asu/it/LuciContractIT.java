@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * luci-app-attendedsysupgrade's whole conversation (clients.md §2), as the router's web page
+ * luci-app-attendedsysupgrade's whole conversation, as the router's web page
  * makes it: every call cross-origin from the router's address with LuCI's {@code ?<milliseconds>}
  * on every URL; the check against {@code /api/v1/overview}'s {@code latest}; on "Request
  * firmware image" the package renames of the target branch up to the target's revision; the
@@ -126,7 +126,7 @@ class LuciContractIT {
         return done;
     }
 
-    /** Check (§2.1 step 1): walk {@code latest} until the running version; other branches only in advanced mode. */
+    /** Check, step 1: walk {@code latest} until the running version; other branches only in advanced mode. */
     private String newestCandidate(Router router) {
         HttpResponse<String> answer = luci.get("/api/v1/overview");
         assertEquals(200, answer.statusCode(), "LuCI: 'Could not reach API' " + answer.body());
@@ -141,7 +141,7 @@ class LuciContractIT {
         throw new AssertionError("LuCI finds no upgrade for " + router);
     }
 
-    /** §2.1 step 2: the overview's package changes of the target branch and the target's revision, in parallel in LuCI. */
+    /** Check, step 2: the overview's package changes of the target branch and the target's revision, in parallel in LuCI. */
     private List<String> installedAfterRenames(Router router, String version) {
         ClientReads overview = ClientReads.of("LuCI: overview", ClientWire.json(luci.get("/api/v1/overview")));
         List<ClientReads> changes = overview.object("branches").object(branch(version)).objects("package_changes");

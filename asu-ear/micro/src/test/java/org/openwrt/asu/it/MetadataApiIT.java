@@ -104,8 +104,8 @@ class MetadataApiIT {
         assertEquals(List.of("24.10.2", "23.05.4"), strings(overview.getJsonArray("latest")));
         assertEquals(UPSTREAM, overview.getString("upstream_url"));
         JsonObject branches = overview.getJsonObject("branches");
-        // the configured branches without published versions still show, with their -SNAPSHOT
-        assertTrue(branches.keySet().containsAll(List.of("SNAPSHOT", "24.10", "23.05")), branches.keySet().toString());
+        // 25.12, 22.03 and 21.02 are configured, but upstream publishes nothing of them
+        assertEquals(List.of("SNAPSHOT", "24.10", "23.05"), List.copyOf(branches.keySet()));
         for (Map.Entry<String, JsonValue> entry : branches.entrySet()) {
             JsonObject branch = entry.getValue().asJsonObject();
             assertEquals(entry.getKey(), branch.getString("name"));
@@ -117,6 +117,7 @@ class MetadataApiIT {
             assertType(branch, "targets", ValueType.OBJECT);
             assertTrue(branch.containsKey("snapshot"), entry.getKey());
             assertFalse(branch.getJsonArray("versions").isEmpty(), entry.getKey());
+            assertFalse(branch.getJsonObject("targets").isEmpty(), entry.getKey() + " is offered without targets");
         }
 
         JsonObject release = branches.getJsonObject("24.10");
@@ -130,6 +131,8 @@ class MetadataApiIT {
         JsonObject firewall = release.getJsonArray("package_changes").getJsonObject(0);
         assertEquals("{\"source\":\"firewall\",\"target\":\"firewall4\",\"revision\":18611}", firewall.toString());
         assertEquals(5, branches.getJsonObject("23.05").getJsonArray("package_changes").size());
+        assertEquals(List.of("23.05.4"), strings(branches.getJsonObject("23.05").getJsonArray("versions")),
+                "upstream publishes no 23.05-SNAPSHOT");
 
         JsonObject snapshot = branches.getJsonObject("SNAPSHOT");
         assertEquals("snapshots", snapshot.getString("path"));
@@ -282,8 +285,11 @@ class MetadataApiIT {
         assertType(release, "pubkey", ValueType.STRING);
         assertEquals("master", branches.getJsonObject("SNAPSHOT").getString("git_branch"));
 
+        assertEquals(List.of("SNAPSHOT", "24.10", "23.05"), List.copyOf(branches.keySet()));
+        assertEquals(List.of("23.05.4"), strings(branches.getJsonObject("23.05").getJsonArray("versions")));
+
         JsonObject latest = json(get("/api/latest"));
-        assertTrue(strings(latest.getJsonArray("latest")).containsAll(List.of("SNAPSHOT", "24.10.2", "23.05.4")), latest.toString());
+        assertEquals(List.of("SNAPSHOT", "24.10.2", "23.05.4"), strings(latest.getJsonArray("latest")));
     }
 
     @Test
@@ -321,7 +327,7 @@ class MetadataApiIT {
         }
     }
 
-    // --- each client's metadata conversation (clients.md §1–§4) ----------------------------
+    // --- each client's metadata conversation -----------------------------------------
 
     @Test
     @Order(2)
@@ -395,9 +401,6 @@ class MetadataApiIT {
             // auc replaces every ',' of the URL by '_'
             String board = "tplink,archer-c7-v5".replace(',', '_');
             HttpResponse<String> answer = get("/json/v1/" + path + "/targets/ath79/generic/" + board + ".json");
-            if (version.endsWith("-SNAPSHOT")) {
-                continue; // the miniature upstream publishes no 24.10-SNAPSHOT; auc skips what it cannot read
-            }
             assertEquals(200, answer.statusCode(), version);
             JsonObject profile = json(answer);
             assertEquals(1, profile.getInt("metadata_version"));
@@ -455,6 +458,28 @@ class MetadataApiIT {
         assertType(json(target).getJsonObject("packages"), "base-files", ValueType.STRING);
     }
 
+    @Test
+    @Order(2)
+    void nothingListedAnswers404() {
+        for (JsonObject branch : jsonArray(get("/json/v1/branches.json")).getValuesAs(JsonObject.class)) {
+            for (String version : strings(branch.getJsonArray("versions"))) {
+                String path = branch.getString("path").replace("{version}", version);
+                for (Map.Entry<String, String> target : stringMap(branch.getJsonObject("targets")).entrySet()) {
+                    String where = version + " " + target.getKey();
+                    HttpResponse<String> index = get("/json/v1/" + path + "/targets/" + target.getKey() + "/index.json");
+                    assertEquals(200, index.statusCode(), where + " index.json");
+                    assertFalse(json(index).getJsonObject("packages").isEmpty(), where);
+                    assertEquals(200, get("/json/v1/" + path + "/packages/" + target.getValue() + "-index.json").statusCode(),
+                            where + " " + target.getValue() + "-index.json");
+                    HttpResponse<String> revision = get("/api/v1/revision/" + version + "/" + target.getKey());
+                    assertEquals(200, revision.statusCode(), where + " revision");
+                }
+                JsonObject archer = json(get("/json/v1/" + path + "/targets/ath79/generic/" + DEVICE + ".json"));
+                assertEquals(version, archer.getString("version_number"), "the device's profile of " + version);
+            }
+        }
+    }
+
     // --- build requests checked against the synced data ----------------------------------
 
     @Test
@@ -464,6 +489,9 @@ class MetadataApiIT {
                 "Unsupported version: 24.10.99");
         assertRejected("{\"version\":\"10.10.10\",\"target\":\"ath79/generic\",\"profile\":\"" + DEVICE + "\"}",
                 "Unsupported branch: 10.10.10");
+        // configured, but not published upstream: not offered, so not built either
+        assertRejected("{\"version\":\"23.05-SNAPSHOT\",\"target\":\"ath79/generic\",\"profile\":\"" + DEVICE + "\"}",
+                "Unsupported version: 23.05-SNAPSHOT");
         assertRejected("{\"version\":\"" + RELEASE + "\",\"target\":\"ath79/nothing\",\"profile\":\"" + DEVICE + "\"}",
                 "Unsupported target: ath79/nothing. The requested target was either dropped, is still being built or is"
                         + " not supported by the selected version. Please check the forums or try again later.");

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * owut's whole conversation (clients.md §4), the ucode client of 24.10+, here an x86 EFI box on
+ * owut's whole conversation, the ucode client of 24.10+, here an x86 EFI box on
  * 24.10.0 going to 24.10.2: {@code overview.json} (exactly 200), {@code profiles.json} and the
  * fail logs from the overview's {@code upstream_url}, both package indexes, the build POSTed
  * chunked with {@code User-Agent: owut/…}, a {@code packages_versions} map and a custom root file
@@ -83,6 +83,7 @@ class OwutContractIT {
         assertEquals(200, answer.statusCode(), answer.body());
         ClientReads done = ClientReads.of("owut: 200 of the build", ClientWire.json(answer));
         assertEquals(200, done.integer("status"));
+        owut.headMirrorsGet("/api/v1/build/" + done.string("request_hash"));
         ClientReads request = done.object("request"); // missing, it is a runtime error
         assertEquals(versionCode, request.string("version_code"));
         assertEquals(rootfsSizeMb, request.integer("rootfs_size_mb"));
@@ -111,6 +112,7 @@ class OwutContractIT {
         ClientReads error = ClientReads.of("owut: 500 of a failed build", ClientWire.json(failed));
         assertEquals(500, error.integer("status"));
         assertTrue(error.string("detail").contains("no-such-package"), error.toString());
+        owut.headMirrorsGet("/api/v1/build/" + error.string("request_hash"));
         error.optional("error", ValueType.STRING);
         error.optional("stdout", ValueType.STRING);
         error.optional("stderr", ValueType.STRING);

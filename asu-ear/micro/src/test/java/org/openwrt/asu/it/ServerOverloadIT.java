@@ -23,7 +23,7 @@ import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import redis.clients.jedis.RedisClient;
 
 /**
- * The overload guard (asu-server.md §1.3 step 8): once more than {@code asu.build.max-pending}
+ * The overload guard, the original server's last check before queueing: once more than {@code asu.build.max-pending}
  * builds wait, a new request gets 529 and is not queued, while a request for a build that
  * already waits still gets its 202, and new requests are taken again when the queue drains.
  * A server of its own ({@code misc/run}), with a tiny limit, one builder and slow builds, so the

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The statistics endpoints (asu-server.md §7.2, §7.3) after real builds against the miniature
+ * The statistics endpoints and the build error log after real builds against the miniature
  * upstream: one that succeeds with an extra package and one that fails on an unknown package.
  * Other test classes share the Redis, so counts are checked as at least what this class caused.
  */

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The transport rules every client relies on (clients.md §5 "Transport"), over real HTTP/1.1:
+ * The transport rules every client relies on, over real HTTP/1.1:
  * CORS headers on every kind of answer and preflights on every route (the browsers: Firmware
  * Selector, LuCI), chunked request bodies (auc, owut), LuCI's valueless {@code ?<timestamp>}
  * query string, and errors as JSON in the shape of the API the path belongs to. Nothing here

@@ -1,2 +1,2 @@
-/** The container's managed executors, offered to constructor injection. */
+/** The container's managed executor and thread factory, offered to constructor injection. */
 package org.openwrt.asu.infrastructure.concurrent;

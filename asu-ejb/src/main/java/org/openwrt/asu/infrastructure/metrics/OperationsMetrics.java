@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.openwrt.asu.infrastructure.messaging.BuildQueueNames;
 import org.openwrt.asu.application.BrokerQueues;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
@@ -40,7 +37,7 @@ public class OperationsMetrics {
 
     private static final Logger LOG = Logger.getLogger(OperationsMetrics.class.getName());
 
-    private MetricRegistry registry;
+    private Meters meters;
     private RegistryBuildMeter buildMeter;
     private BrokerQueues queues;
     private MetadataStore metadata;
@@ -49,11 +46,11 @@ public class OperationsMetrics {
     }
 
     @Inject
-    public OperationsMetrics(MetricRegistry registry,
+    public OperationsMetrics(Meters meters,
                              RegistryBuildMeter buildMeter,
                              BrokerQueues queues,
                              MetadataStore metadata) {
-        this.registry = registry;
+        this.meters = meters;
         this.buildMeter = buildMeter;
         this.queues = queues;
         this.metadata = metadata;
@@ -62,27 +59,23 @@ public class OperationsMetrics {
     @PostConstruct
     void register() {
         buildMeter.registerAll();
-        gauge(Metadata.builder().withName(QUEUE_DEPTH)
-                .withDescription("Build messages waiting in " + BuildQueueNames.BUILDS + " (running builds not counted)").build(),
-                queues::waitingBuilds);
-        gauge(Metadata.builder().withName(DEAD_LETTER_DEPTH)
-                .withDescription("Build messages parked in " + BuildQueueNames.DEAD_BUILDS + " after their last delivery attempt").build(),
-                queues::deadLetterCount);
-        gauge(Metadata.builder().withName(SYNC_DURATION).withUnit(MetricUnits.SECONDS)
-                .withDescription("Duration of the janitor's last metadata sync (any node)").build(),
+        gauge(QUEUE_DEPTH, "Build messages waiting in " + BuildQueueNames.BUILDS + " (running builds not counted)",
+                Meters.Unit.NONE, queues::waitingBuilds);
+        gauge(DEAD_LETTER_DEPTH, "Build messages parked in " + BuildQueueNames.DEAD_BUILDS + " after their last delivery attempt",
+                Meters.Unit.NONE, queues::deadLetterCount);
+        gauge(SYNC_DURATION, "Duration of the janitor's last metadata sync (any node)", Meters.Unit.SECONDS,
                 () -> Double.parseDouble(metadata.syncStatus().getOrDefault("duration_ms", "NaN")) / 1000.0);
-        gauge(Metadata.builder().withName(STALENESS).withUnit(MetricUnits.SECONDS)
-                .withDescription("Age of the upstream metadata copy: time since the last successful sync "
-                        + "(since this server started before the first)").build(),
+        gauge(STALENESS, "Age of the upstream metadata copy: time since the last successful sync "
+                        + "(since this server started before the first)", Meters.Unit.SECONDS,
                 () -> staleness(metadata.syncStatus()).toMillis() / 1000.0);
     }
 
-    private void gauge(Metadata metadata, DoubleSupplier read) {
-        registry.gauge(metadata, () -> {
+    private void gauge(String name, String description, Meters.Unit unit, DoubleSupplier read) {
+        meters.gauge(name, description, unit, () -> {
             try {
                 return read.getAsDouble();
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "gauge " + metadata.getName() + " unreadable", e);
+                LOG.log(Level.FINE, "gauge " + name + " unreadable", e);
                 return Double.NaN;
             }
         });

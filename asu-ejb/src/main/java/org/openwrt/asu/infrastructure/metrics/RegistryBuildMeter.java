@@ -5,16 +5,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
+import java.util.Map;
 import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.domain.BuildStatus;
 
-/** {@link BuildMeter} as counters and timers in the application's MicroProfile Metrics registry. */
+/** {@link BuildMeter} as counters and timers in the server's metrics registry ({@link Meters}). */
 @ApplicationScoped
 public class RegistryBuildMeter implements BuildMeter {
 
@@ -25,17 +20,17 @@ public class RegistryBuildMeter implements BuildMeter {
     static final String CACHE_MISSES = "asu.cache.misses";
     static final String IMAGEBUILDER_DOWNLOADS = "asu.imagebuilder.downloads";
 
-    private MetricRegistry registry;
+    private Meters meters;
 
     protected RegistryBuildMeter() {
     }
 
     @Inject
-    public RegistryBuildMeter(MetricRegistry registry) {
-        this.registry = registry;
+    public RegistryBuildMeter(Meters meters) {
+        this.meters = meters;
     }
 
-    /** The stages a build reports, in order (asu-server.md §3); each gets its own series. */
+    /** The stages a build reports, in the recipe's order; each gets its own series. */
     static final List<String> STAGES = List.of("init", "container_setup", "validate_revision", "validate_manifest", "building_image");
     private static final List<BuildStatus> OUTCOMES = List.of(BuildStatus.DONE, BuildStatus.FAILED);
 
@@ -53,53 +48,49 @@ public class RegistryBuildMeter implements BuildMeter {
 
     @Override
     public void cacheLookup(boolean hit) {
-        cacheCounter(hit).inc();
+        cacheCounter(hit).increment();
     }
 
     @Override
     public void stageFinished(String stage, Duration took) {
-        stageTimer(stage).update(took);
+        stageTimer(stage).record(took);
     }
 
     @Override
     public void buildFinished(BuildStatus outcome, Duration took) {
-        builds(outcome).inc();
-        buildTimer(outcome).update(took);
+        builds(outcome).increment();
+        buildTimer(outcome).record(took);
     }
 
     @Override
     public void imageBuilderDownloaded() {
-        downloads().inc();
+        downloads().increment();
     }
 
-    private Counter cacheCounter(boolean hit) {
-        return registry.counter(hit
-                ? Metadata.builder().withName(CACHE_HITS).withDescription("Build requests answered by a build that already succeeded").build()
-                : Metadata.builder().withName(CACHE_MISSES).withDescription("Build requests for which no build existed yet").build());
+    private Meters.Counter cacheCounter(boolean hit) {
+        return hit
+                ? meters.counter(CACHE_HITS, "Build requests answered by a build that already succeeded", Map.of())
+                : meters.counter(CACHE_MISSES, "Build requests for which no build existed yet", Map.of());
     }
 
-    private Timer stageTimer(String stage) {
-        return registry.timer(Metadata.builder().withName(STAGE_DURATION).withUnit(MetricUnits.SECONDS)
-                .withDescription("Time builds on this node spent in each stage (imagebuilder_status)").build(),
-                new Tag("stage", stage));
+    private Meters.Timer stageTimer(String stage) {
+        return meters.timer(STAGE_DURATION, "Time builds on this node spent in each stage (imagebuilder_status)",
+                Map.of("stage", stage));
     }
 
-    private Counter builds(BuildStatus outcome) {
-        return registry.counter(Metadata.builder().withName(BUILDS)
-                .withDescription("Builds finished on this node, by outcome (done, failed)").build(), outcome(outcome));
+    private Meters.Counter builds(BuildStatus outcome) {
+        return meters.counter(BUILDS, "Builds finished on this node, by outcome (done, failed)", outcome(outcome));
     }
 
-    private Timer buildTimer(BuildStatus outcome) {
-        return registry.timer(Metadata.builder().withName(BUILD_DURATION).withUnit(MetricUnits.SECONDS)
-                .withDescription("Time from a builder taking a build to its result, by outcome").build(), outcome(outcome));
+    private Meters.Timer buildTimer(BuildStatus outcome) {
+        return meters.timer(BUILD_DURATION, "Time from a builder taking a build to its result, by outcome", outcome(outcome));
     }
 
-    private Counter downloads() {
-        return registry.counter(Metadata.builder().withName(IMAGEBUILDER_DOWNLOADS)
-                .withDescription("ImageBuilder archives downloaded from upstream by this node").build());
+    private Meters.Counter downloads() {
+        return meters.counter(IMAGEBUILDER_DOWNLOADS, "ImageBuilder archives downloaded from upstream by this node", Map.of());
     }
 
-    private static Tag outcome(BuildStatus outcome) {
-        return new Tag("outcome", outcome.name().toLowerCase(Locale.ROOT));
+    private static Map<String, String> outcome(BuildStatus outcome) {
+        return Map.of("outcome", outcome.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -13,7 +13,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The build error log (asu-server.md §7.3): one line per failed build, newest first, the last
+ * The build error log, as the original server keeps it: one line per failed build, newest first, the last
  * {@value #MAX_ENTRIES} kept. A line reads
  * {@code 2026-06-02 14:03:11 24.10.2:ath79/generic:tplink_archer-c7-v5 Impossible package selection: …};
  * request hashes in the message become {@code [job-id]}. The log is public, so it never fails a

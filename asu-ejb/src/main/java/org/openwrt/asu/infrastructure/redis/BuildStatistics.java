@@ -23,7 +23,8 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Build statistics (asu-server.md §7.1) as counters in time buckets: hourly for the summary
+ * Build statistics (requests, cache hits and misses, successes, failures, clients, devices,
+ * packages) as counters in time buckets: hourly for the summary
  * events, so "the last 24 hours" can be summed exactly, daily for the breakdowns. Buckets
  * expire on their own, long enough for the widest chart (26 weeks by version). The readers
  * fetch a run of consecutive buckets in one pipeline; a bucket that expired or never existed
@@ -76,6 +77,20 @@ public class BuildStatistics {
 
     public void record(Event event) {
         count(keys.statsEvents(HOUR.format(clock.instant())), event.field(), 1, HOURLY_RETENTION);
+    }
+
+    /** A request answered by a finished build: a request, a cache hit and one of the client's, in one pipeline. */
+    public void cacheHit(String client) {
+        String events = keys.statsEvents(HOUR.format(clock.instant()));
+        String clients = keys.statsClients(today());
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            pipeline.hincrBy(events, Event.REQUESTS.field(), 1);
+            pipeline.hincrBy(events, Event.CACHE_HITS.field(), 1);
+            pipeline.expire(events, HOURLY_RETENTION.toSeconds());
+            pipeline.hincrBy(clients, client, 1);
+            pipeline.expire(clients, DAILY_RETENTION.toSeconds());
+            pipeline.sync();
+        }
     }
 
     public void client(String client) {

@@ -83,7 +83,7 @@ public class BuildStore {
                 List.of(keys.build(requestHash), keys.queue(), keys.queueSequence()),
                 List.of(requestHash, request.toString(), enqueuedAt.toString()));
         return created == 0 ? Optional.empty() : Optional.of(new Build(requestHash, BuildStatus.QUEUED, enqueuedAt,
-                BuildStatus.QUEUED.wireName(), created - 1, Json.createObjectBuilder().build()));
+                BuildStatus.QUEUED.wireName(), created - 1, request, Json.createObjectBuilder().build()));
     }
 
     /** Undoes {@link #enqueue} when the request could not be handed to the builders. */
@@ -105,7 +105,13 @@ public class BuildStore {
         }
         return Optional.of(new Build(requestHash, status, Instant.parse(fields.get(ENQUEUED_AT)),
                 fields.getOrDefault(IMAGEBUILDER_STATUS, status.wireName()), position,
-                parse(fields.getOrDefault(DETAILS, "{}"))));
+                parse(fields.getOrDefault(REQUEST, "{}")), parse(fields.getOrDefault(DETAILS, "{}"))));
+    }
+
+    /** When the build's result expires; empty when it is unknown or not (yet) set to expire. */
+    public Optional<Instant> expiry(String requestHash) {
+        long millis = redis.pttl(keys.build(requestHash));
+        return millis > 0 ? Optional.of(Instant.now().plusMillis(millis)) : Optional.empty();
     }
 
     /** Number of builds waiting for a builder. */

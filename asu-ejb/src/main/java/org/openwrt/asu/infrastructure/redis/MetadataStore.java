@@ -23,7 +23,9 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The server's copy of the upstream metadata in Redis, shared by all nodes. Writers only ever
- * replace a value with a newer good one; nothing here deletes metadata.
+ * replace a value with a newer good one; nothing here deletes metadata. Every write then moves
+ * the {@linkplain #generation() generation} on, so a node knows its rendered documents are
+ * outdated from one cheap read.
  */
 @ApplicationScoped
 public class MetadataStore {
@@ -71,6 +73,12 @@ public class MetadataStore {
 
     public void keepFile(String path, Validators validators, String body) {
         redis.hset(keys.upstreamFile(path), Map.of(ETAG, validators.etag(), LAST_MODIFIED, validators.lastModified(), BODY, body));
+        changed();
+    }
+
+    /** Drops the copy of a file upstream no longer has. */
+    public void forgetFile(String path) {
+        redis.del(keys.upstreamFile(path));
     }
 
     public VersionCatalog versions() {
@@ -80,6 +88,7 @@ public class MetadataStore {
 
     public void keepVersions(VersionCatalog catalog) {
         redis.set(keys.versions(), catalog.toJson().toString());
+        changed();
     }
 
     /** Client profile name to ImageBuilder profile id, empty when the target's profiles were never read. */
@@ -100,6 +109,7 @@ public class MetadataStore {
         String staging = key + ":new:" + UUID.randomUUID();
         redis.hset(staging, aliases);
         redis.rename(staging, key);
+        changed();
     }
 
     public Optional<PackageIndex> targetPackages(String version, String target) {
@@ -109,6 +119,7 @@ public class MetadataStore {
 
     public void keepTargetPackages(String version, String target, PackageIndex index) {
         redis.set(keys.targetPackages(version, target), index.toJson().toString());
+        changed();
     }
 
     public Optional<PackageIndex> feedPackages(String version, String arch) {
@@ -118,6 +129,21 @@ public class MetadataStore {
 
     public void keepFeedPackages(String version, String arch, PackageIndex index) {
         redis.set(keys.feedPackages(version, arch), index.toJson().toString());
+        changed();
+    }
+
+    /**
+     * A number that grows with every write of metadata by any node: a document rendered after
+     * reading generation g holds every change up to g. 0 before the first write.
+     */
+    public long generation() {
+        String generation = redis.get(keys.metadataGeneration());
+        return generation == null ? 0 : Long.parseLong(generation);
+    }
+
+    /** After the write, never before: a reader that sees the new generation finds the new value. */
+    private void changed() {
+        redis.incr(keys.metadataGeneration());
     }
 
     /** Takes the sync lock for {@code expiry} unless another node holds it. */

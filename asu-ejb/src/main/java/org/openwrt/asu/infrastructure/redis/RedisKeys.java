@@ -16,6 +16,8 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}metadata:profiles:{version}:{target}  hash  client profile name to ImageBuilder profile id
  * {prefix}metadata:packages:{version}:{target}  string target index.json answer (target packages plus kmods)
  * {prefix}metadata:feeds:{version}:{arch}       string arch -index.json answer (all feeds of the arch)
+ * {prefix}metadata:generation string counter moved on by every metadata write above (rendered documents
+ *                                    are kept per generation)
  * {prefix}janitor:sync        hash   last_attempt, last_success, duration_ms, requests, not_modified, changed,
  *                                    errors (JSON array)
  * {prefix}janitor:lock        string the node syncing now; expires so a dead node does not block the others
@@ -26,7 +28,7 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}stats:packages:{branch}:{yyyy-MM-dd} hash package to builds that asked for it beyond the defaults
  * {prefix}stats:package-branches:{yyyy-MM-dd} set  the branches with a packages hash that day (the daily keys
  *                                    expire after 190 days; 30 days of events and packages, 26 weeks of builds are read)
- * {prefix}build-errors        list   one line per failed build, newest first, at most 5000 (asu-server.md §7.3)
+ * {prefix}build-errors        list   one line per failed build, newest first, at most 5000
  * </pre>
  */
 public final class RedisKeys {
@@ -54,6 +56,10 @@ public final class RedisKeys {
     }
 
     /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
+    public String metadataGeneration() {
+        return prefix + "metadata:generation";
+    }
+
     public String upstreamFile(String path) {
         return prefix + "upstream:file:" + path;
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The line format of the build error log (asu-server.md §7.3). */
+/** The line format of the build error log. */
 class BuildErrorLogTest {
 
     static final Instant AT = Instant.parse("2026-06-02T14:03:11.734Z");

@@ -40,7 +40,8 @@ public class AdminResource {
     private AdminConsole console;
     private Janitor janitor;
 
-    protected AdminResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public AdminResource() {
     }
 
     @Inject

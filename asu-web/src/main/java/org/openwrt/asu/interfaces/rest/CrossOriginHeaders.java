@@ -22,7 +22,8 @@ public class CrossOriginHeaders implements ContainerResponseFilter {
 
     private CrossOriginPolicy policy;
 
-    protected CrossOriginHeaders() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public CrossOriginHeaders() {
     }
 
     @Inject
@@ -39,7 +40,8 @@ public class CrossOriginHeaders implements ContainerResponseFilter {
         policy.allowedOrigin(request.getHeaderString("Origin"))
                 .ifPresent(origin -> headers.putSingle("Access-Control-Allow-Origin", origin));
         headers.putSingle("Access-Control-Expose-Headers", CrossOriginPolicy.EXPOSED_HEADERS);
-        if (policy.variesByOrigin() && !headers.containsKey(HttpHeaders.VARY)) {
+        // other headers the answer varies by (Accept-Encoding of rendered answers) stay
+        if (policy.variesByOrigin() && !String.valueOf(headers.get(HttpHeaders.VARY)).contains("Origin")) {
             headers.add(HttpHeaders.VARY, "Origin");
         }
     }

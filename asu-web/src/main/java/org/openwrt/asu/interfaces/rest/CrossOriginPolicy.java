@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may read the answers from a script on another origin (the Firmware Selector, LuCI on the
- * router; clients.md §1.4, §2.2), and what a preflight allows. {@code asu.cors.allow-origin} is
+ * router, both pages of other origins whose browsers ask first), and what a preflight allows. {@code asu.cors.allow-origin} is
  * {@code *} or a comma-separated list of origins; a listed origin is echoed, any other gets no
  * {@code Access-Control-Allow-Origin} at all.
  */

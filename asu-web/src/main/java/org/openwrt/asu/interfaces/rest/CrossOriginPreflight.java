@@ -21,7 +21,8 @@ public class CrossOriginPreflight implements ContainerRequestFilter {
 
     private CrossOriginPolicy policy;
 
-    protected CrossOriginPreflight() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public CrossOriginPreflight() {
     }
 
     @Inject

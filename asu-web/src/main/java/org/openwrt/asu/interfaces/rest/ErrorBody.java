@@ -1,7 +1,5 @@
 package org.openwrt.asu.interfaces.rest;
 
-import org.openwrt.asu.interfaces.rest.legacy.LegacyErrors;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

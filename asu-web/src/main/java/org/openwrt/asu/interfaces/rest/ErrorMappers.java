@@ -1,7 +1,5 @@
 package org.openwrt.asu.interfaces.rest;
 
-import org.openwrt.asu.interfaces.rest.legacy.LegacyErrors;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -65,7 +63,7 @@ final class ErrorMappers {
         @Override
         public Response toResponse(BuildRequestRejectedException e) {
             if (LegacyErrors.covers(uri.getPath())) {
-                return LegacyErrors.of(400, e.code(), e.getMessage());
+                return LegacyErrors.of(400, e.code(), e.legacyMessage());
             }
             return ErrorBody.response(400, e.getMessage());
         }

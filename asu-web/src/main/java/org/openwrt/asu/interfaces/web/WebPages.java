@@ -37,7 +37,8 @@ public class WebPages {
 
     private WebAssets assets;
 
-    protected WebPages() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public WebPages() {
     }
 
     @Inject

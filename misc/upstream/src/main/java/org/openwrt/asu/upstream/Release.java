@@ -11,7 +11,7 @@ import java.util.List;
  * package manager, where kmods live, how archives are compressed and whether file names carry
  * the version.
  *
- * @param branch           "23.05", "24.10" or "SNAPSHOT"
+ * @param branch           "23.05", "24.10" or "SNAPSHOT" (a branch snapshot's branch is its release branch)
  * @param baseFilesNumber  the base-files package number of that version
  */
 record Release(String versionNumber, String branch, String versionCode, long sourceDateEpoch,
@@ -19,13 +19,16 @@ record Release(String versionNumber, String branch, String versionCode, long sou
                String backportsVersion) {
 
     /**
-     * Releases newest first, then SNAPSHOT. 23.05.4 and 24.10.2 carry their real revisions;
-     * SNAPSHOT stands for an apk-era master of
-     * August 2025 (index.json v2, "name version" manifests, STRIP_ABI honoured).
+     * Per branch newest first, then SNAPSHOT. 23.05.4 and 24.10.2 carry their real revisions;
+     * 24.10-SNAPSHOT stands for the 24.10 branch's nightly of July 2025 (opkg, like its releases);
+     * SNAPSHOT for an apk-era master of August 2025 (index.json v2, "name version" manifests,
+     * STRIP_ABI honoured).
      */
     static final List<Release> ALL = List.of(
             new Release("24.10.2", "24.10", "r28739-d9340319c6", 1750711236L, PackageFormat.OPKG,
                     "1567", "6.6.93", "6.12.6"),
+            new Release("24.10-SNAPSHOT", "24.10", "r28862-5e0f2b3c71", 1753920000L, PackageFormat.OPKG,
+                    "1569", "6.6.100", "6.12.6"),
             new Release("23.05.4", "23.05", "r24012-d8dd03c46f", 1721081658L, PackageFormat.OPKG,
                     "1552", "5.15.162", "6.1.110"),
             new Release("SNAPSHOT", "SNAPSHOT", "r30622-3d5c1b4a2e", 1755561600L, PackageFormat.APK,
@@ -33,8 +36,19 @@ record Release(String versionNumber, String branch, String versionCode, long sou
 
     static final String UPSTREAM_URL = "https://downloads.openwrt.org";
 
+    /** The master snapshot, {@code SNAPSHOT}. */
     boolean isSnapshot() {
         return versionNumber.equals("SNAPSHOT");
+    }
+
+    /** A release branch's nightly, {@code 24.10-SNAPSHOT}: never in {@code .versions.json}, feeds of its own. */
+    boolean isBranchSnapshot() {
+        return versionNumber.endsWith("-SNAPSHOT");
+    }
+
+    /** A release or release candidate, listed in {@code .versions.json}. */
+    boolean isRelease() {
+        return !isSnapshot() && !isBranchSnapshot();
     }
 
     /** Whether this version's branch is {@code otherBranch} or a later one (SNAPSHOT is the latest). */
@@ -60,12 +74,12 @@ record Release(String versionNumber, String branch, String versionCode, long sou
         return isSnapshot() ? "snapshots" : "releases/" + versionNumber;
     }
 
-    /** Path of the arch feeds; releases share one directory per branch. */
+    /** Path of the arch feeds; releases share one directory per branch, snapshots have their own. */
     String packagesPath() {
-        return isSnapshot() ? "snapshots/packages" : "releases/packages-" + branch;
+        return isRelease() ? "releases/packages-" + branch : path() + "/packages";
     }
 
-    /** Release builds put the version into file names ({@code CONFIG_VERSION_FILENAMES}). */
+    /** Release branch builds, their nightlies included, put the version into file names ({@code CONFIG_VERSION_FILENAMES}). */
     boolean versionInFileNames() {
         return !isSnapshot();
     }

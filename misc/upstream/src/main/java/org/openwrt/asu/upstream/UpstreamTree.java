@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes the miniature download server tree (upstream.md §1): {@code /.versions.json}; per
+ * Writes the miniature download server tree, laid out as downloads.openwrt.org: {@code /.versions.json}; per
  * version {@code .targets.json}, {@code .overview.json} and per target {@code profiles.json},
  * the core and kmods feeds, the ImageBuilder archive, {@code sha256sums} and its usign
  * signature; per architecture the package feeds. Same code, same bytes: every timestamp is the
@@ -65,7 +65,7 @@ public final class UpstreamTree {
         return absolute.resolveSibling(absolute.getFileName() + ".pub");
     }
 
-    /** The versions the tree holds: the releases, newest first, then SNAPSHOT. */
+    /** The versions the tree holds: per branch newest first (releases, then the branch snapshot), then SNAPSHOT. */
     public static List<String> versions() {
         return Release.ALL.stream().map(Release::versionNumber).toList();
     }
@@ -85,9 +85,9 @@ public final class UpstreamTree {
         writeVersions();
     }
 
-    /** Only the generated releases are listed, so that every listed version can be browsed. */
+    /** Only the generated releases are listed (snapshots never are), so that every listed version can be browsed. */
     private void writeVersions() throws IOException {
-        List<Release> releases = Release.ALL.stream().filter(r -> !r.isSnapshot()).toList();
+        List<Release> releases = Release.ALL.stream().filter(Release::isRelease).toList();
         Release stable = releases.get(0);
         Release oldstable = releases.get(1);
         String list = releases.stream().map(r -> "\"" + r.versionNumber() + "\"")
@@ -120,7 +120,7 @@ public final class UpstreamTree {
         long epoch = release.sourceDateEpoch();
         write(release.path() + "/.targets.json", Json.pretty(targets), epoch);
         write(release.path() + "/.overview.json", Json.pretty(overviewJson), epoch);
-        if (!release.isSnapshot()) {
+        if (release.isRelease()) {
             // every release of a branch shares the branch's arch feeds
             Path link = root.resolve(release.path()).resolve("packages");
             Files.createSymbolicLink(link, Path.of("../packages-" + release.branch()));

@@ -269,6 +269,22 @@ class ImageBuilderTest {
     }
 
     @Test
+    void branchSnapshotBuildsImagesNamedAfterItsVersion() throws Exception {
+        ImageBuilder nightly = ImageBuilder.extract("24.10-SNAPSHOT", "ath79/generic", builders.resolve("24.10-SNAPSHOT"));
+        ImageBuilder.Result info = nightly.make("info");
+        assertTrue(info.stdout().contains("Current Revision: \"r28862-5e0f2b3c71\""), info.stdout());
+
+        ImageBuilder.Result result = nightly.make("image", "PROFILE=" + ARCHER_C7, "PACKAGES=vim", "BIN_DIR=" + binDir);
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        try (Stream<Path> files = Files.list(binDir)) {
+            List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertTrue(names.contains("openwrt-24.10-SNAPSHOT-ath79-generic-" + ARCHER_C7 + "-squashfs-sysupgrade.bin"),
+                    names.toString());
+        }
+    }
+
+    @Test
     void imageTakesTheConfiguredBuildTime() throws Exception {
         long started = System.nanoTime();
         ImageBuilder.Result result = release24.make("image", "PROFILE=" + ARCHER_C7, "BIN_DIR=" + binDir,

@@ -35,13 +35,31 @@ class UpstreamTreeTest {
 
     @Test
     void everyVersionListsItsTargetsWithTheirArchitectures() throws Exception {
-        for (String path : List.of("releases/23.05.4", "releases/24.10.2", "snapshots")) {
+        for (String path : List.of("releases/23.05.4", "releases/24.10.2", "releases/24.10-SNAPSHOT", "snapshots")) {
             JsonObject targets = ImageBuilderTest.jsonObject(Files.readString(root.resolve(path).resolve(".targets.json")));
             assertEquals(ImageBuilderTest.jsonObject("{\"ath79/generic\":\"mips_24kc\",\"ramips/mt7621\":\"mipsel_24kc\","
                     + "\"mediatek/filogic\":\"aarch64_cortex-a53\",\"x86/64\":\"x86_64\"}"), targets);
             JsonObject overview = ImageBuilderTest.jsonObject(Files.readString(root.resolve(path).resolve(".overview.json")));
             assertEquals(349 + 237 + 52 + 1, overview.getJsonArray("profiles").size());
         }
+    }
+
+    @Test
+    void branchSnapshotHasItsOwnRevisionAndFeedsAndIsNotInTheCatalogue() throws Exception {
+        JsonObject profiles = ImageBuilderTest.profilesJson("24.10-SNAPSHOT", "ath79/generic");
+        assertEquals("24.10-SNAPSHOT", profiles.getString("version_number"));
+        assertEquals("r28862-5e0f2b3c71", profiles.getString("version_code"));
+        assertEquals("openwrt-24.10-SNAPSHOT-ath79-generic-tplink_archer-c7-v5", profiles.getJsonObject("profiles")
+                .getJsonObject("tplink_archer-c7-v5").getString("image_prefix"));
+        Path feeds = root.resolve("releases/24.10-SNAPSHOT/packages");
+        assertFalse(Files.isSymbolicLink(feeds), "a nightly does not share its releases' feeds");
+        assertTrue(Files.isRegularFile(feeds.resolve("mips_24kc/feeds.conf")));
+        assertTrue(Files.readString(root.resolve("releases/24.10-SNAPSHOT/targets/ath79/generic/packages/Packages"))
+                .contains("Version: 1569-r28862-5e0f2b3c71"));
+        assertTrue(Files.isRegularFile(root.resolve("releases/24.10-SNAPSHOT/targets/ath79/generic/kmods/"
+                + profiles.getJsonObject("linux_kernel").getString("version") + "-1-"
+                + profiles.getJsonObject("linux_kernel").getString("vermagic") + "/index.json")));
+        assertFalse(Files.readString(root.resolve(".versions.json")).contains("SNAPSHOT"));
     }
 
     @Test

@@ -69,7 +69,7 @@ class UsignSignatureTest {
                 Files.readString(builder.resolve("keys").resolve(UsignKey.TEST.fingerprint())));
     }
 
-    /** The verification steps of upstream.md §3.1, keynum check included. */
+    /** The verification steps of usign, keynum check included. */
     private static boolean verify(byte[] message, String signatureFile) throws Exception {
         List<String> signatureLines = signatureFile.lines().toList();
         List<String> keyLines = UsignKey.TEST.publicKeyFile().lines().toList();

@@ -18,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +28,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.openwrt.asu.application.BuildRequestRejectedException;
 import org.openwrt.asu.application.BuildService;
+import org.openwrt.asu.application.FinishedBuildAnswers;
+import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.application.PackageListsUnavailableException;
 import org.openwrt.asu.application.RequestValidation;
 import org.openwrt.asu.application.UnknownPackagesException;
@@ -37,7 +40,9 @@ import org.openwrt.asu.domain.ClientName;
 import org.openwrt.asu.domain.LegacyRequestException;
 import org.openwrt.asu.domain.LegacyRequestReader;
 import org.openwrt.asu.domain.LegacyRequestReader.LegacyRequest;
+import org.openwrt.asu.interfaces.rest.CachedJson;
 import org.openwrt.asu.interfaces.rest.JsonLimits;
+import org.openwrt.asu.interfaces.rest.LegacyErrors;
 
 /**
  * The 2021 build API ({@code POST /api/build}, {@code GET /api/build/{hash}}) on the same
@@ -57,16 +62,23 @@ public class LegacyBuildResource {
     private BuildService builds;
     private RequestValidation validation;
     private LegacyRequestReader legacyReader;
+    private FinishedBuildAnswers answers;
 
-    protected LegacyBuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyBuildResource() {
     }
 
     @Inject
-    public LegacyBuildResource(BuildService builds, RequestValidation validation, BuildRequestReader reader) {
+    public LegacyBuildResource(BuildService builds, RequestValidation validation, BuildRequestReader reader,
+                               FinishedBuildAnswers answers) {
         this.builds = builds;
+        this.answers = answers;
         this.validation = validation;
         this.legacyReader = new LegacyRequestReader(reader);
     }
+
+    @Context
+    HttpHeaders headers;
 
     @Operation(summary = "Request a build (2021 API)", description = "Unknown packages are refused before anything is queued.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
@@ -93,8 +105,13 @@ public class LegacyBuildResource {
                 validation.check(request, RequestValidation.Checks.LEGACY_DEVICE);
                 throw legacy.packagesProblem().get();
             }
-            return answer(builds.submit(request, legacy.hash(), ClientName.of(request.client(), userAgent),
-                    RequestValidation.Checks.LEGACY));
+            String client = ClientName.of(request.client(), userAgent);
+            Optional<RenderedJson> built = answers.find(FinishedBuildAnswers.Shape.LEGACY, legacy.hash());
+            if (built.isPresent()) {
+                builds.answeredFromCache(client);
+                return CachedJson.body(headers, built.get()).build();
+            }
+            return answer(builds.submit(request, legacy.hash(), client, RequestValidation.Checks.LEGACY), answers, headers);
         } catch (LegacyRequestException e) {
             return LegacyErrors.of(e.httpStatus(), e.code(), e.getMessage());
         } catch (BuildRequestRejectedException e) {
@@ -115,12 +132,17 @@ public class LegacyBuildResource {
     @Path("{requestHash}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(@PathParam("requestHash") String requestHash) {
-        return builds.find(requestHash).map(LegacyBuildResource::answer)
+        return answers.find(FinishedBuildAnswers.Shape.LEGACY, requestHash).map(built -> CachedJson.body(headers, built).build())
+                .or(() -> builds.find(requestHash).map(build -> answer(build, answers, headers)))
                 .orElseGet(() -> LegacyErrors.of(404, "not_found", "could not find provided request hash"));
     }
 
-    /** queued/started → 202 with the 2021 status words; done → 200, the result without a status; failed → 500. */
-    static Response answer(Build build) {
+    /**
+     * queued/started → 202 with the 2021 status words; done → 200, the result without a status
+     * (rendered once: {@link FinishedBuildAnswers}); failed → 500; at every stage with the
+     * {@code request} as accepted.
+     */
+    static Response answer(Build build, FinishedBuildAnswers answers, HttpHeaders headers) {
         JsonObjectBuilder body = Json.createObjectBuilder();
         int status;
         switch (build.status()) {
@@ -143,7 +165,11 @@ public class LegacyBuildResource {
                 body.add("status", "failed").add("message", build.details().getString("detail", "failed"));
             }
         }
-        body.add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
+        body.add("request", build.echoedRequest())
+                .add("enqueued_at", HTTP_DATE.format(build.enqueuedAt())).add("request_hash", build.requestHash());
+        if (status == 200) {
+            return CachedJson.body(headers, answers.render(FinishedBuildAnswers.Shape.LEGACY, build, body.build())).build();
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build()).build();
     }
 }

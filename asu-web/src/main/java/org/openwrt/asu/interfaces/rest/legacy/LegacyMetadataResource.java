@@ -9,10 +9,16 @@ import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.openwrt.asu.application.MetadataDocuments;
+import org.openwrt.asu.application.RenderedMetadata;
+import org.openwrt.asu.interfaces.rest.CachedJson;
 
 /**
  * The 2021 API's metadata ({@code /api/branches}, {@code /api/latest}) and the old addresses of
@@ -26,29 +32,39 @@ import org.openwrt.asu.application.MetadataDocuments;
 public class LegacyMetadataResource {
 
     private MetadataDocuments documents;
+    private RenderedMetadata rendered;
 
-    protected LegacyMetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public LegacyMetadataResource() {
     }
 
     @Inject
-    public LegacyMetadataResource(MetadataDocuments documents) {
+    public LegacyMetadataResource(MetadataDocuments documents, RenderedMetadata rendered) {
         this.documents = documents;
+        this.rendered = rendered;
     }
+
+    @Context
+    HttpHeaders headers;
 
     @Operation(summary = "Branches (2021 API)")
     @APIResponse(responseCode = "200", description = "Branches with their versions and targets")
     @GET
     @Path("branches")
-    public JsonObject branches() {
-        return documents.legacyBranches();
+    public Response branches() {
+        return stored("api/branches", documents::legacyBranches);
     }
 
     @Operation(summary = "Latest versions (2021 API)")
     @APIResponse(responseCode = "200", description = "{latest: [versions]}")
     @GET
     @Path("latest")
-    public JsonObject latest() {
-        return documents.legacyLatest();
+    public Response latest() {
+        return stored("api/latest", documents::legacyLatest);
+    }
+
+    private Response stored(String name, Supplier<JsonObject> document) {
+        return CachedJson.body(headers, rendered.document(name, () -> Optional.of(document.get())).orElseThrow()).build();
     }
 
     @Operation(summary = "Old address of the overview")

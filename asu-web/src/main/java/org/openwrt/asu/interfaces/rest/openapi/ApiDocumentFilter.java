@@ -31,7 +31,9 @@ public class ApiDocumentFilter implements OASFilter {
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             Schema request = openAPI.getComponents().getSchemas().get(BuildRequestSchema.NAME);
             if (request != null && request.getProperties() != null) {
-                buildRequestLimits(request.getProperties(), ConfigProvider.getConfig());
+                // the application's settings: WildFly runs the filter on a thread of its own, whose
+                // context class loader would give the server's configuration
+                buildRequestLimits(request.getProperties(), ConfigProvider.getConfig(ApiDocumentFilter.class.getClassLoader()));
             }
         }
     }

@@ -7,7 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A build's state as {@code /api/v1/build} answers it; headers X-Imagebuilder-Status and X-Queue-Position repeat the stage and position. */
 @Schema(name = "BuildState", description = "202 while queued or started, 200 with the result when done, "
-        + "500 with the builder's message when failed. A done build also carries the fields of the "
+        + "500 with the builder's message when failed; status, detail, imagebuilder_status, request, enqueued_at "
+        + "and request_hash at every stage. A done build also carries the fields of the "
         + "ImageBuilder's profiles.json for the profile (images, target, version_number, …).")
 public class BuildStateSchema {
 
@@ -30,7 +31,8 @@ public class BuildStateSchema {
     @Schema(description = "SHA-256 of the canonical request: poll GET /api/v1/build/{request_hash}.")
     public String request_hash;
 
-    @Schema(description = "The request as built (canonical profile, packages after rewrites).", implementation = BuildRequestSchema.class)
+    @Schema(description = "The request, at every stage: as accepted (canonical profile, packages_versions' names as packages), "
+            + "then as built (packages after rewrites).", implementation = BuildRequestSchema.class)
     public Object request;
 
     @Schema(description = "Directory under /store/ with the images (done only).")

@@ -27,6 +27,8 @@ public final class LegacySchemas {
         public Long queue_position;
         @Schema(description = "Failure reason (failed only).")
         public String message;
+        @Schema(description = "The request as accepted, then as built (every stage).", implementation = BuildRequestSchema.class)
+        public Object request;
         @Schema(description = "HTTP date of acceptance.")
         public String enqueued_at;
         @Schema(description = "12 hex digits.")

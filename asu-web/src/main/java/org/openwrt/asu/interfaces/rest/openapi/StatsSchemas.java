@@ -3,7 +3,7 @@ package org.openwrt.asu.interfaces.rest.openapi;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The statistics shapes (asu-server.md §7.2). */
+/** The statistics shapes, as the original server's Chart.js pages read them. */
 public final class StatsSchemas {
 
     private StatsSchemas() {

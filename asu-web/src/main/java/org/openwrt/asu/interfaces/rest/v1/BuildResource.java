@@ -19,13 +19,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.openwrt.asu.application.BuildService;
+import org.openwrt.asu.application.FinishedBuildAnswers;
+import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.domain.BuildRequest;
 import org.openwrt.asu.domain.BuildRequestReader;
 import org.openwrt.asu.domain.ClientName;
+import org.openwrt.asu.domain.RequestHash;
 
 /** {@code /api/v1/build}: submit a build request, poll its state (GET, and HEAD for owut). */
 @Tag(name = "Builds", description = "Request a firmware image and poll its build")
@@ -35,15 +40,21 @@ public class BuildResource {
 
     private BuildService builds;
     private BuildRequestReader reader;
+    private FinishedBuildAnswers answers;
 
-    protected BuildResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public BuildResource() {
     }
 
     @Inject
-    public BuildResource(BuildService builds, BuildRequestReader reader) {
+    public BuildResource(BuildService builds, BuildRequestReader reader, FinishedBuildAnswers answers) {
         this.builds = builds;
         this.reader = reader;
+        this.answers = answers;
     }
+
+    @Context
+    HttpHeaders headers;
 
     @Operation(summary = "Request a build", description = "Answers from the cache when an identical request was built; otherwise validates and queues it.")
     @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(ref = "BuildRequest")))
@@ -60,7 +71,14 @@ public class BuildResource {
     public Response submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, String body) {
         BuildRequest request = reader.read(RequestBodies.json(contentType, body));
-        return BuildResponses.of(builds.submit(request, ClientName.of(request.client(), userAgent)));
+        String client = ClientName.of(request.client(), userAgent);
+        String hash = RequestHash.of(request);
+        Optional<RenderedJson> built = answers.find(FinishedBuildAnswers.Shape.V1, hash);
+        if (built.isPresent()) {
+            builds.answeredFromCache(client);
+            return BuildResponses.done(built.get(), headers);
+        }
+        return BuildResponses.of(builds.submit(request, client), answers, headers);
     }
 
     /** JAX-RS answers HEAD from this method with the same status and headers and no body. */
@@ -74,6 +92,8 @@ public class BuildResource {
     @Path("{requestHash}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response poll(@Parameter(description = "request_hash of the POST answer (64 hex)") @PathParam("requestHash") String requestHash) {
-        return builds.find(requestHash).map(BuildResponses::of).orElseGet(BuildResponses::unknownHash);
+        return answers.find(FinishedBuildAnswers.Shape.V1, requestHash).map(built -> BuildResponses.done(built, headers))
+                .or(() -> builds.find(requestHash).map(build -> BuildResponses.of(build, answers, headers)))
+                .orElseGet(BuildResponses::unknownHash);
     }
 }

@@ -2,16 +2,23 @@ package org.openwrt.asu.interfaces.rest.v1;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import org.openwrt.asu.application.FinishedBuildAnswers;
+import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.domain.Build;
+import org.openwrt.asu.interfaces.rest.CachedJson;
 
 /**
  * A build's state as the v1 API answers it (spec §1.5): 202 while queued or started, 200 with
- * the result when done, 500 with the builder's message when failed; always with
- * {@code enqueued_at}, {@code request_hash} and the two progress headers.
+ * the result when done, 500 with the builder's message when failed. Every stage has the same
+ * shape: {@code status}, {@code detail}, {@code imagebuilder_status}, the {@code request} as
+ * accepted, {@code enqueued_at}, {@code request_hash}, and the two progress headers.
+ * The answer about a successful build is rendered once ({@link FinishedBuildAnswers}) and then
+ * written as stored bytes.
  */
 final class BuildResponses {
 
@@ -24,7 +31,12 @@ final class BuildResponses {
     private BuildResponses() {
     }
 
-    static Response of(Build build) {
+    /** The answer about a successful build, from the bytes rendered before. */
+    static Response done(RenderedJson answer, HttpHeaders headers) {
+        return CachedJson.body(headers, answer).header(IMAGEBUILDER_STATUS, "done").header(QUEUE_POSITION, "0").build();
+    }
+
+    static Response of(Build build, FinishedBuildAnswers answers, HttpHeaders headers) {
         JsonObjectBuilder body = Json.createObjectBuilder(build.details());
         int status;
         String stage;
@@ -34,7 +46,7 @@ final class BuildResponses {
                 status = 202;
                 stage = "queued";
                 position = build.queuePosition();
-                body.add("detail", "queued").add("queue_position", position);
+                body.add("detail", "queued").add("imagebuilder_status", stage).add("queue_position", position);
             }
             case STARTED -> {
                 status = 202;
@@ -54,8 +66,12 @@ final class BuildResponses {
             }
         }
         body.add("status", status)
+                .add("request", build.echoedRequest())
                 .add("enqueued_at", ENQUEUED_AT.format(build.enqueuedAt()))
                 .add("request_hash", build.requestHash());
+        if (status == 200) {
+            return done(answers.render(FinishedBuildAnswers.Shape.V1, build, body.build()), headers);
+        }
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(IMAGEBUILDER_STATUS, stage)

@@ -10,13 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonStructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +23,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.MetadataDocuments;
+import org.openwrt.asu.application.RenderedJson;
+import org.openwrt.asu.application.RenderedMetadata;
 
 /**
  * {@code /json/v1/…}: versions, branches, package indexes and device profiles, from the janitor's
@@ -36,19 +37,26 @@ import org.openwrt.asu.application.MetadataDocuments;
 public class MetadataResource {
 
     private MetadataDocuments documents;
+    private RenderedMetadata rendered;
     private Duration maxAge;
 
-    protected MetadataResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public MetadataResource() {
     }
 
     @Inject
-    public MetadataResource(MetadataDocuments documents, @ConfigProperty(name = "asu.metadata.max-age") Duration maxAge) {
+    public MetadataResource(MetadataDocuments documents, RenderedMetadata rendered,
+                            @ConfigProperty(name = "asu.metadata.max-age") Duration maxAge) {
         this.documents = documents;
+        this.rendered = rendered;
         this.maxAge = maxAge;
     }
 
     @Context
     Request request;
+
+    @Context
+    HttpHeaders headers;
 
     @Operation(summary = "Versions, branches and server settings")
     @APIResponse(responseCode = "200", description = "overview.json")
@@ -56,7 +64,7 @@ public class MetadataResource {
     @GET
     @Path("overview.json")
     public Response overview() {
-        return cached(documents.overview());
+        return cachedOrNotFound(rendered.document("overview.json", () -> Optional.of(documents.overview())));
     }
 
     @Operation(summary = "Branches")
@@ -65,7 +73,7 @@ public class MetadataResource {
     @GET
     @Path("branches.json")
     public Response branches() {
-        return cached(documents.branchList().build());
+        return cachedOrNotFound(rendered.document("branches.json", () -> Optional.of(documents.branchList().build())));
     }
 
     @Operation(summary = "Latest release versions")
@@ -74,7 +82,7 @@ public class MetadataResource {
     @GET
     @Path("latest.json")
     public Response latest() {
-        return cached(documents.latest());
+        return cachedOrNotFound(rendered.document("latest.json", () -> Optional.of(documents.latest())));
     }
 
     @Operation(summary = "A target's profiles and packages", description = "path is releases/<version> or snapshots.")
@@ -85,7 +93,8 @@ public class MetadataResource {
     @Path("{path: .+}/targets/{target}/{subtarget}/index.json")
     public Response targetIndex(@PathParam("path") String path, @PathParam("target") String target,
                                 @PathParam("subtarget") String subtarget) {
-        return cachedOrNotFound(documents.targetIndex(path, target + "/" + subtarget));
+        return cachedOrNotFound(rendered.document(path + "/targets/" + target + "/" + subtarget + "/index.json",
+                () -> documents.targetIndex(path, target + "/" + subtarget)));
     }
 
     @Operation(summary = "An architecture's feed packages")
@@ -95,7 +104,8 @@ public class MetadataResource {
     @GET
     @Path("{path: .+}/packages/{arch}-index.json")
     public Response feedIndex(@PathParam("path") String path, @PathParam("arch") String arch) {
-        return cachedOrNotFound(documents.feedIndex(path, arch));
+        return cachedOrNotFound(rendered.document(path + "/packages/" + arch + "-index.json",
+                () -> documents.feedIndex(path, arch)));
     }
 
     @Operation(summary = "A device profile")
@@ -106,14 +116,15 @@ public class MetadataResource {
     @Path("{path: .+}/targets/{target}/{subtarget}/{profile}.json")
     public Response profile(@PathParam("path") String path, @PathParam("target") String target,
                             @PathParam("subtarget") String subtarget, @PathParam("profile") String profile) {
-        return cachedOrNotFound(documents.profile(path, target + "/" + subtarget, profile));
+        return cachedOrNotFound(rendered.document(path + "/targets/" + target + "/" + subtarget + "/" + profile + ".json",
+                () -> documents.profile(path, target + "/" + subtarget, profile)));
     }
 
-    private Response cachedOrNotFound(Optional<JsonObject> document) {
+    private Response cachedOrNotFound(Optional<RenderedJson> document) {
         return document.map(this::cached).orElseGet(() -> ErrorBody.response(404, "Not found"));
     }
 
-    private Response cached(JsonStructure document) {
-        return CachedJson.of(request, document, maxAge);
+    private Response cached(RenderedJson document) {
+        return CachedJson.of(request, headers, document, maxAge);
     }
 }

@@ -28,7 +28,8 @@ public class RevisionResource {
     private UpstreamMetadata metadata;
     private MetadataDocuments documents;
 
-    protected RevisionResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public RevisionResource() {
     }
 
     @Inject

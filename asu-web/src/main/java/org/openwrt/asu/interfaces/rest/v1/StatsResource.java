@@ -23,11 +23,11 @@ import org.openwrt.asu.application.BuildStatisticsReport;
 
 /**
  * The statistics ({@code /api/v1/stats}, {@code /stats/summary}, {@code /builds-per-day},
- * {@code /builds-by-version}, {@code /top-packages}, {@code /build-errors}; asu-server.md §7.2).
+ * {@code /builds-by-version}, {@code /top-packages}, {@code /build-errors}).
  * Rooted at {@code api} like {@link LegacyMetadataResource}, so both share the {@code /api/v1/…}
  * addresses they answer.
  */
-@Tag(name = "Statistics", description = "Counts kept in Redis (asu-server.md §7.2)")
+@Tag(name = "Statistics", description = "Counts kept in Redis")
 @Path("api")
 @RequestScoped
 public class StatsResource {
@@ -37,7 +37,8 @@ public class StatsResource {
 
     private BuildStatisticsReport report;
 
-    protected StatsResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public StatsResource() {
     }
 
     @Inject

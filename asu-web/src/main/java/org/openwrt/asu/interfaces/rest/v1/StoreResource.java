@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code /store/<bin_dir>/<file>}: the built images and their side files (asu-server.md §1.8).
+ * {@code /store/<bin_dir>/<file>}: the built images and their side files (manifest, profiles.json, …).
  * Always {@code application/octet-stream} as an attachment, streamed, with single byte ranges
  * for resumed downloads. Anything that does not resolve, links included, to a regular file
  * inside the store is a JSON 404.
@@ -48,7 +48,8 @@ public class StoreResource {
 
     private String storeDir;
 
-    protected StoreResource() {
+    /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
+    public StoreResource() {
     }
 
     @Inject

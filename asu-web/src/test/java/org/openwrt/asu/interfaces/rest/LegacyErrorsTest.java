@@ -1,4 +1,4 @@
-package org.openwrt.asu.interfaces.rest.legacy;
+package org.openwrt.asu.interfaces.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

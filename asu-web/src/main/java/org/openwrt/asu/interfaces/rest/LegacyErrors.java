@@ -1,6 +1,4 @@
-package org.openwrt.asu.interfaces.rest.legacy;
-
-import org.openwrt.asu.interfaces.rest.ErrorBody;
+package org.openwrt.asu.interfaces.rest;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
