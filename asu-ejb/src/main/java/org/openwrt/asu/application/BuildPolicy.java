@@ -29,6 +29,8 @@ public class BuildPolicy {
     private boolean allowDefaults;
     private int maxDefaultsLength;
     private int maxRootfsSizeMb;
+    private int maxEntries = Integer.MAX_VALUE;
+    private int maxStringLength = Integer.MAX_VALUE;
     // looked up, not injected: Payara cannot inject Optional<List<String>>
     private Config config;
     private List<String> repositoryAllowList;
@@ -50,6 +52,8 @@ public class BuildPolicy {
     @PostConstruct
     void read() {
         repositoryAllowList = config.getOptionalValues("asu.repository-allow-list", String.class).orElse(List.of());
+        maxEntries = config.getValue("asu.request.max-list-entries", Integer.class);
+        maxStringLength = config.getValue("asu.request.max-string-length", Integer.class);
     }
 
     /** A policy outside the container (tests, tools). */
@@ -58,6 +62,8 @@ public class BuildPolicy {
         policy.allowDefaults = allowDefaults;
         policy.maxDefaultsLength = limits.maxDefaultsLength();
         policy.maxRootfsSizeMb = limits.maxRootfsSizeMb();
+        policy.maxEntries = limits.maxEntries();
+        policy.maxStringLength = limits.maxStringLength();
         policy.repositoryAllowList = List.copyOf(repositoryAllowList);
         return policy;
     }
@@ -67,7 +73,7 @@ public class BuildPolicy {
     }
 
     public BuildLimits limits() {
-        return new BuildLimits(maxDefaultsLength, maxRootfsSizeMb);
+        return new BuildLimits(maxDefaultsLength, maxRootfsSizeMb, maxEntries, maxStringLength);
     }
 
     /** {@code asu.repository-allow-list}: URL prefixes extra feeds must lie under; empty allows none. */

@@ -151,6 +151,10 @@ public final class BuildRequestReader {
                 return List.of();
             }
             JsonArray array = value.asJsonArray();
+            if (array.size() > limits.maxEntries()) {
+                tooMany(name, "List", array.size(), value);
+                return List.of();
+            }
             List<String> items = new ArrayList<>();
             for (int i = 0; i < array.size(); i++) {
                 List<Object> where = loc(name, i);
@@ -171,8 +175,16 @@ public final class BuildRequestReader {
                 add("dict_type", loc(name), "Input should be a valid dictionary", value, Map.of());
                 return Map.of();
             }
+            if (value.asJsonObject().size() > limits.maxEntries()) {
+                tooMany(name, "Dictionary", value.asJsonObject().size(), value);
+                return Map.of();
+            }
             Map<String, String> map = new LinkedHashMap<>();
             value.asJsonObject().forEach((key, item) -> {
+                if (key.length() > limits.maxStringLength()) {
+                    tooLong(loc(name, "[key]"), jsonString(key));
+                    return;
+                }
                 matching(key, keyPattern, loc(name, key, "[key]"), jsonString(key));
                 String text = text(item, loc(name, key));
                 if (text != null) {
@@ -272,7 +284,23 @@ public final class BuildRequestReader {
                 add("string_type", where, "Input should be a valid string", value, Map.of());
                 return null;
             }
-            return ((JsonString) value).getString();
+            String text = ((JsonString) value).getString();
+            // the defaults script has its own, larger limit (asu.max-defaults-length)
+            if (text.length() > limits.maxStringLength() && !where.equals(loc("defaults"))) {
+                tooLong(where, value);
+                return null;
+            }
+            return text;
+        }
+
+        private void tooMany(String name, String kind, int size, JsonValue value) {
+            add("too_long", loc(name), kind + " should have at most " + limits.maxEntries() + " items, not " + size,
+                    value, Map.of("max_length", limits.maxEntries(), "actual_length", size));
+        }
+
+        private void tooLong(List<Object> where, JsonValue value) {
+            add("string_too_long", where, "String should have at most " + limits.maxStringLength() + " characters",
+                    value, Map.of("max_length", limits.maxStringLength()));
         }
 
         private String matching(String text, String pattern, List<Object> where, JsonValue input) {

@@ -151,4 +151,26 @@ class BuildRequestReaderTest {
         BuildRequest request = READER.read(json("{\"version\":\"1\",\"target\":\"a/b\",\"profile\":\"8dev,carambola2\",\"x\":1}"));
         assertEquals("8dev_carambola2", request.profile());
     }
+
+    @Test
+    void tooManyPackagesAreOneViolationWithoutCheckingEach() {
+        BuildRequestReader reader = new BuildRequestReader(new BuildLimits(20480, 1024, 3, 1024));
+        List<Violation> violations = assertThrows(InvalidBuildRequestException.class, () -> reader.read(json(
+                "{" + BASE + ",\"packages\":[\"a\",\"b\",\"c\",\"bad name!\"],\"packages_versions\":{\"a\":\"1\"}}"))).violations();
+        assertEquals(1, violations.size(), violations.toString());
+        assertEquals("too_long", violations.get(0).type());
+        assertEquals(List.of("body", "packages"), violations.get(0).loc());
+        assertEquals("List should have at most 3 items, not 4", violations.get(0).msg());
+    }
+
+    @Test
+    void aStringLongerThanTheLimitIsRefusedButTheDefaultsScriptHasItsOwnLimit() {
+        BuildRequestReader reader = new BuildRequestReader(new BuildLimits(20480, 1024, 1000, 30));
+        List<Violation> violations = assertThrows(InvalidBuildRequestException.class, () -> reader.read(json(
+                "{" + BASE + ",\"client\":\"" + "c".repeat(31) + "\",\"defaults\":\"" + "d".repeat(100) + "\","
+                        + "\"repositories\":{\"" + "k".repeat(31) + "\":\"https://x/\"}}"))).violations();
+        assertEquals(List.of(List.of("body", "repositories", "[key]"), List.of("body", "client")),
+                violations.stream().map(Violation::loc).toList(), violations.toString());
+        assertTrue(violations.stream().allMatch(v -> v.type().equals("string_too_long")));
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.openwrt.asu.domain.PackageIndex;
 import org.openwrt.asu.domain.SyncReport;
 import org.openwrt.asu.domain.VersionCatalog;
@@ -95,14 +96,17 @@ public class MetadataStore {
         return redis.hgetAll(keys.profileNames(version, target));
     }
 
-    /** Replaces the name map in one step: readers see the old or the new map, never a mix. */
+    /**
+     * Replaces the name map in one step: readers see the old or the new map, never a mix. Each
+     * call stages under a key of its own, so that requests refreshing the same target at once
+     * (they do, under load) do not rename each other's staging key away.
+     */
     public void keepProfileNames(String version, String target, Map<String, String> aliases) {
-        String key = keys.profileNames(version, target);
-        String staging = key + ":new";
-        redis.del(staging);
         if (aliases.isEmpty()) {
             return;
         }
+        String key = keys.profileNames(version, target);
+        String staging = key + ":new:" + UUID.randomUUID();
         redis.hset(staging, aliases);
         redis.rename(staging, key);
         changed();

@@ -3,6 +3,7 @@ package org.openwrt.asu.interfaces.rest;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -129,6 +130,22 @@ final class ErrorMappers {
                 }
             });
             return builder.build();
+        }
+    }
+
+    /**
+     * A request JAX-RS could not read, such as a header that does not parse ({@code If-None-Match: ?}):
+     * the client's fault, a JSON 400 and one log line.
+     */
+    @Provider
+    public static class Unreadable implements ExceptionMapper<ProcessingException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(ProcessingException e) {
+            LOG.info(() -> "refused " + uri.getPath() + ": " + e.getMessage());
+            return ErrorBody.response(uri, 400, "the request could not be read: " + e.getMessage());
         }
     }
 
