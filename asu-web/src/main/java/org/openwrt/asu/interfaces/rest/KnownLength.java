@@ -30,7 +30,12 @@ public class KnownLength implements ContainerResponseFilter {
         } else {
             return;
         }
+        // the media type given here would be written anew (without the space before charset)
+        Object contentType = response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         response.setEntity(bytes, response.getEntityAnnotations(), response.getMediaType());
+        if (contentType != null) {
+            response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, contentType);
+        }
         response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, bytes.length);
     }
 }
