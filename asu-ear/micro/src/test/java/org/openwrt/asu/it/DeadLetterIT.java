@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterIT {
 
-    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
     private static final String REQUEUED = "a".repeat(64);
     private static final String DROPPED = "b".repeat(64);
     private static final String ROWS = "document.querySelectorAll('#dead-letter-table tr[data-message-id]')";
@@ -59,7 +58,7 @@ class DeadLetterIT {
                 "asu.node=dead-letter-node",
                 "asu.builder.environment=IB_BUILD_SECONDS=0",
                 "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
+                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
         Path redisDir = Files.createDirectories(dir.resolve("redis"));
         Process redis = startRedis(redisPort, redisDir);
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), config,

@@ -44,8 +44,6 @@ class HostileInputIT {
 
     private static final Duration BOOT = Duration.ofMinutes(4);
     private static final String ADMIN_PASSWORD = "it-admin-secret";
-    /** The miniature upstream's test key (misc/upstream). */
-    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
     private static final byte[] STORED = "bytes from the store, nothing else\n".getBytes(StandardCharsets.US_ASCII);
     /** What must never appear in an answer: files outside the store, the server's settings, the admin console's data. */
     private static final List<String> SECRETS = List.of("root:x:0:0", "<web-app", "Manifest-Version", "asu.admin.password",
@@ -65,7 +63,7 @@ class HostileInputIT {
                 "asu.builder.environment=IB_BUILD_SECONDS=1",
                 "asu.admin.password=" + ADMIN_PASSWORD,
                 "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
+                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
         Path data = dir.resolve("data");
         int port = Integer.getInteger("asu.it.http.port");
         try (ServerProcess server = new ServerProcess(data, config, port, "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port"))) {

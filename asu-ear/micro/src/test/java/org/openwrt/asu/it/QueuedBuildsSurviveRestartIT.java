@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class QueuedBuildsSurviveRestartIT {
 
     private static final Duration BOOT = Duration.ofMinutes(4);
-    /** The miniature upstream's test key (misc/upstream). */
-    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
     private static final List<String> PACKAGES = List.of("vim", "tmux", "curl", "luci", "owut", "nano");
 
     @Test
@@ -35,7 +33,7 @@ class QueuedBuildsSurviveRestartIT {
                 "asu.builder.slots=1",
                 "asu.builder.environment=IB_BUILD_SECONDS=3",
                 "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
+                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
         String redis = "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port");
         int port = Integer.getInteger("asu.it.http.port");
 

@@ -33,8 +33,6 @@ class ServerOverloadIT {
 
     private static final Duration BOOT = Duration.ofMinutes(4);
     private static final int MAX_PENDING = 2;
-    /** The miniature upstream's test key (misc/upstream). */
-    private static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
     private static final List<String> PACKAGES = List.of("vim", "tmux", "curl", "luci", "owut", "nano", "htop");
 
     @Test
@@ -50,7 +48,7 @@ class ServerOverloadIT {
                 "asu.builder.slots=1",
                 "asu.builder.environment=IB_BUILD_SECONDS=5",
                 "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + UPSTREAM_KEY, ""));
+                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
         int redisPort = Integer.getInteger("asu.it.redis.port");
         RedisKeys keys = new RedisKeys(prefix);
         int port = Integer.getInteger("asu.it.http.port");

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerProcess implements AutoCloseable {
 
+    /** The miniature upstream's test key (misc/upstream), which a server started here trusts. */
+    static final String UPSTREAM_KEY = "RWSD1GDZmv8Ao7TzuBIQ+PAGLO1PKHaH+Jfq/ylUBCWayt2rowvF/1hy";
+
     private final Path dataDir;
     private final Path config;
     private final int port;
