@@ -38,7 +38,7 @@ public class RenderedMetadata {
      */
     public Optional<RenderedJson> document(String name, Supplier<Optional<? extends JsonStructure>> render) {
         // read the generation first: what is rendered after it holds every write up to it
-        String key = "metadata:" + store.generation() + ":" + name;
+        String key = key(store.generation(), name);
         Optional<RenderedJson> kept = cache.get(key);
         if (kept.isPresent()) {
             return kept;
@@ -49,6 +49,15 @@ public class RenderedMetadata {
             cache.put(key, rendered.get(), Instant.MAX);
         }
         return rendered;
+    }
+
+    /** The document as this node rendered it for the current generation, if it did; nothing is rendered here. */
+    public Optional<RenderedJson> rendered(String name) {
+        return cache.get(key(store.generation(), name));
+    }
+
+    private static String key(long generation, String name) {
+        return "metadata:" + generation + ":" + name;
     }
 
     private static boolean isEmpty(JsonStructure document) {

@@ -82,7 +82,6 @@ class EarResourcesIT {
         assertTrue(Files.readString(Path.of(System.getProperty("asu.it.repository", "../..")).resolve("misc/wildfly/asu.cli"))
                 .contains("pooled-connection-factory=asu-ra:add(connectors=[asu-broker], entries=[java:/jms/asu-ra]"),
                 "misc/wildfly/asu.cli creates asu-ra with the entry jboss-ejb3.xml links to");
-        assertTrue(entries(entry(ear, "asu-web.war")).containsKey("WEB-INF/jboss-web.xml"));
     }
 
     @Test

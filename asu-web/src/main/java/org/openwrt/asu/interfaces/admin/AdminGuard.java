@@ -10,11 +10,9 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
-import org.openwrt.asu.interfaces.security.AdminAuthentication;
-import org.openwrt.asu.interfaces.security.AdminIdentityStore;
 
 /**
- * The console's second lock, behind the container's (web.xml): a request that reached an
+ * The console's second lock, behind {@link AdminLogin}: a request that reached an
  * {@link AdminOnly} resource without the operator's role is refused, whatever path spelling got
  * it past the URL patterns. An action (anything but GET and HEAD) must also carry
  * {@value #ACTION_HEADER}, which a page of another site cannot add without a preflight this
@@ -36,10 +34,10 @@ public class AdminGuard implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!request.getSecurityContext().isUserInRole(AdminIdentityStore.ROLE)) {
+        if (!request.getSecurityContext().isUserInRole(AdminAccount.ROLE)) {
             request.abortWith(Response.fromResponse(
                     ErrorBody.response(401, "The admin console needs a login (HTTP Basic authentication)"))
-                    .header("WWW-Authenticate", AdminAuthentication.CHALLENGE).build());
+                    .header("WWW-Authenticate", AdminLogin.CHALLENGE).build());
         } else if (!READS.contains(request.getMethod()) && request.getHeaderString(ACTION_HEADER) == null) {
             request.abortWith(ErrorBody.response(403, "Admin actions need the request header " + ACTION_HEADER
                     + " (any value), which protects them from cross-site requests"));

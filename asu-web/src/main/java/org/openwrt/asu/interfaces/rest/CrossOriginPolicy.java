@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class CrossOriginPolicy {
 
     /** The headers a script may read: build progress, auc's unknown package, the download's size and name. */
-    static final String EXPOSED_HEADERS =
+    public static final String EXPOSED_HEADERS =
             "X-Imagebuilder-Status, X-Queue-Position, X-Unknown-Package, Content-Length, Content-Disposition";
     static final String ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS";
 

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -52,7 +52,7 @@ import org.openwrt.asu.interfaces.rest.LegacyErrors;
  */
 @Tag(name = "2021 API", description = "The API of the 2021 server, kept for older clients")
 @Path("api/build")
-@RequestScoped
+@ApplicationScoped // one instance for all requests (its @Context fields are proxies), not one per request
 public class LegacyBuildResource {
 
     /** Flask's HTTP-date, as the 2021 server rendered {@code enqueued_at} and {@code build_at}. */

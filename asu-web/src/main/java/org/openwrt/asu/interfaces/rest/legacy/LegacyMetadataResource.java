@@ -3,7 +3,7 @@ package org.openwrt.asu.interfaces.rest.legacy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -27,7 +27,7 @@ import org.openwrt.asu.interfaces.rest.CachedJson;
  */
 @Tag(name = "2021 API")
 @Path("api")
-@RequestScoped
+@ApplicationScoped // one instance for all requests (its @Context fields are proxies), not one per request
 @Produces(MediaType.APPLICATION_JSON)
 public class LegacyMetadataResource {
 

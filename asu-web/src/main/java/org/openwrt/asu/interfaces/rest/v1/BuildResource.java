@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -35,7 +35,7 @@ import org.openwrt.asu.domain.RequestHash;
 /** {@code /api/v1/build}: submit a build request, poll its state (GET, and HEAD for owut). */
 @Tag(name = "Builds", description = "Request a firmware image and poll its build")
 @Path("api/v1/build")
-@RequestScoped
+@ApplicationScoped // one instance for all requests (its @Context fields are proxies), not one per request
 public class BuildResource {
 
     private BuildService builds;

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.openwrt.asu.application.FinishedBuildAnswers;
 import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.domain.Build;
@@ -20,10 +21,12 @@ import org.openwrt.asu.interfaces.rest.CachedJson;
  * The answer about a successful build is rendered once ({@link FinishedBuildAnswers}) and then
  * written as stored bytes.
  */
-final class BuildResponses {
+public final class BuildResponses {
 
     static final String IMAGEBUILDER_STATUS = "X-Imagebuilder-Status";
     static final String QUEUE_POSITION = "X-Queue-Position";
+    /** The progress headers of a finished build (interfaces.http.RenderedReads writes them too). */
+    public static final Map<String, String> DONE_HEADERS = Map.of(IMAGEBUILDER_STATUS, "done", QUEUE_POSITION, "0");
     /** Python's isoformat of an aware UTC datetime: microseconds and +00:00. */
     private static final DateTimeFormatter ENQUEUED_AT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
@@ -33,7 +36,9 @@ final class BuildResponses {
 
     /** The answer about a successful build, from the bytes rendered before. */
     static Response done(RenderedJson answer, HttpHeaders headers) {
-        return CachedJson.body(headers, answer).header(IMAGEBUILDER_STATUS, "done").header(QUEUE_POSITION, "0").build();
+        Response.ResponseBuilder response = CachedJson.body(headers, answer);
+        DONE_HEADERS.forEach(response::header);
+        return response.build();
     }
 
     static Response of(Build build, FinishedBuildAnswers answers, HttpHeaders headers) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +31,7 @@ import org.openwrt.asu.application.RenderedMetadata;
  */
 @Tag(name = "Metadata", description = "The janitor's copy of the upstream metadata (ETag, Cache-Control, 304)")
 @Path("json/v1")
-@RequestScoped
+@ApplicationScoped // one instance for all requests (its @Context fields are proxies), not one per request
 @Produces(MediaType.APPLICATION_JSON)
 public class MetadataResource {
 
@@ -51,9 +50,6 @@ public class MetadataResource {
         this.rendered = rendered;
         this.maxAge = maxAge;
     }
-
-    @Context
-    Request request;
 
     @Context
     HttpHeaders headers;
@@ -125,6 +121,6 @@ public class MetadataResource {
     }
 
     private Response cached(RenderedJson document) {
-        return CachedJson.of(request, headers, document, maxAge);
+        return CachedJson.of(headers, document, maxAge);
     }
 }

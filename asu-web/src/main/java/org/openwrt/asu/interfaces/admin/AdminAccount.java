@@ -1,16 +1,12 @@
-package org.openwrt.asu.interfaces.security;
+package org.openwrt.asu.interfaces.admin;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
-import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,21 +16,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * open one. Passwords are compared by their digests in constant time.
  */
 @ApplicationScoped
-public class AdminIdentityStore implements IdentityStore {
+public class AdminAccount {
 
-    /** The role the console's URLs require (web.xml). */
+    /** The role a request that logged in has ({@link AdminGuard} asks for it). */
     public static final String ROLE = "asu-admin";
-    private static final Logger LOG = Logger.getLogger(AdminIdentityStore.class.getName());
+    private static final Logger LOG = Logger.getLogger(AdminAccount.class.getName());
 
     private String user;
     private Optional<String> password;
 
-    protected AdminIdentityStore() {
+    protected AdminAccount() {
     }
 
     @Inject
-    public AdminIdentityStore(@ConfigProperty(name = "asu.admin.user") String user,
-                              @ConfigProperty(name = "asu.admin.password") Optional<String> password) {
+    public AdminAccount(@ConfigProperty(name = "asu.admin.user") String user,
+                        @ConfigProperty(name = "asu.admin.password") Optional<String> password) {
         this.user = user;
         this.password = password;
     }
@@ -46,13 +42,16 @@ public class AdminIdentityStore implements IdentityStore {
         }
     }
 
-    public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+    public String user() {
+        return user;
+    }
+
+    public boolean accepts(String caller, String givenPassword) {
         Optional<String> expected = password.filter(value -> !value.isEmpty());
         // & rather than &&: both comparisons always run, so the time taken tells nothing
-        boolean valid = expected.isPresent()
-                & MessageDigest.isEqual(digest(credential.getCaller()), digest(user))
-                & MessageDigest.isEqual(digest(credential.getPasswordAsString()), digest(expected.orElse("")));
-        return valid ? new CredentialValidationResult(user, Set.of(ROLE)) : CredentialValidationResult.INVALID_RESULT;
+        return expected.isPresent()
+                & MessageDigest.isEqual(digest(caller), digest(user))
+                & MessageDigest.isEqual(digest(givenPassword), digest(expected.orElse("")));
     }
 
     private static byte[] digest(String text) {
