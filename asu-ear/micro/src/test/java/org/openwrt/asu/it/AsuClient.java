@@ -44,6 +44,11 @@ final class AsuClient {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The server's root. */
+    URI base() {
+        return base;
+    }
+
     HttpResponse<String> post(String path, String contentType, String body) {
         HttpRequest.Builder request = builder(path).timeout(Duration.ofSeconds(30))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

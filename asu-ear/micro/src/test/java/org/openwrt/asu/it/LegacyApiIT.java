@@ -70,6 +70,7 @@ class LegacyApiIT {
         assertTrue(done.getJsonObject("manifest").containsKey("vim"), finished.body());
         assertEquals(List.of("luci", "vim"), done.getJsonObject("request").getJsonArray("packages")
                 .getValuesAs(jakarta.json.JsonString::getString));
+        new RenderedReadsComparison(asu.base()).assertSameAsTheResources("/api/build/" + hash);
     }
 
     @Test

@@ -327,6 +327,30 @@ class MetadataApiIT {
         }
     }
 
+    @Test
+    @Order(1)
+    void everyMetadataDocumentReadFromTheRenderedCopyEqualsTheResourcesAnswer() {
+        List<String> paths = new ArrayList<>(List.of("/json/v1/overview.json", "/json/v1/branches.json",
+                "/json/v1/latest.json", "/api/branches", "/api/latest",
+                "/json/v1/" + PATH + "/targets/ath79/generic/" + DEVICE + ".json",
+                "/json/v1/" + PATH + "/targets/ath79/generic/no-such-device.json",
+                "/json/v1/" + PATH + "/targets/no/such/index.json"));
+        JsonObject branches = json(get("/json/v1/overview.json")).getJsonObject("branches");
+        for (JsonValue value : branches.values()) {
+            JsonObject branch = value.asJsonObject();
+            for (String version : strings(branch.getJsonArray("versions"))) {
+                String path = "/json/v1/" + branch.getString("path").replace("{version}", version);
+                branch.getJsonObject("targets").forEach((target, arch) -> {
+                    paths.add(path + "/targets/" + target + "/index.json");
+                    paths.add(path + "/packages/" + ((JsonString) arch).getString() + "-index.json");
+                });
+            }
+        }
+        RenderedReadsComparison comparison = new RenderedReadsComparison(base);
+        int compared = paths.stream().distinct().mapToInt(comparison::assertSameAsTheResources).sum();
+        assertTrue(compared > 100, compared + " answers compared");
+    }
+
     // --- each client's metadata conversation -----------------------------------------
 
     @Test

@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -22,9 +21,9 @@ import java.util.Base64;
  * A servlet filter rather than Jakarta Security: the container's authentication bridge ran on
  * every request of the public API, and it cost a large share of a cached answer's time
  * (misc/bench/read-path). Other requests never meet this filter, even with an
- * {@code Authorization} header. Servlet filters are created by the container, hence field injection.
+ * {@code Authorization} header. Mapped in web.xml. Servlet filters are created by the
+ * container, hence field injection.
  */
-@WebFilter(urlPatterns = {"/admin", "/admin/*"})
 public class AdminLogin extends HttpFilter {
 
     public static final String CHALLENGE = "Basic realm=\"ASU admin\", charset=\"UTF-8\"";

@@ -3,7 +3,6 @@ package org.openwrt.asu.interfaces.http;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +18,7 @@ import org.openwrt.asu.application.RenderedMetadata;
 import org.openwrt.asu.interfaces.rest.CachedJson;
 import org.openwrt.asu.interfaces.rest.CrossOriginPolicy;
 import org.openwrt.asu.interfaces.rest.v1.BuildResponses;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The most frequent reads answered from what this node rendered before, ahead of JAX-RS: a
@@ -28,9 +28,9 @@ import org.openwrt.asu.interfaces.rest.v1.BuildResponses;
  * without the cost of resource dispatch per request. Whatever this filter does not find
  * rendered, or any request out of the ordinary (an escaped or unusual path, an {@code Accept}
  * that might refuse JSON), goes on to the resources, which render it and keep it for the next
- * read. Servlet filters are created by the container, hence field injection.
+ * read; so does a read when Redis fails (the resources answer that 503). Mapped in web.xml,
+ * behind RequestFraming. Servlet filters are created by the container, hence field injection.
  */
-@WebFilter(urlPatterns = {"/api/v1/build/*", "/api/build/*", "/json/v1/*", "/api/branches", "/api/latest"})
 public class RenderedReads extends HttpFilter {
 
     private static final Pattern REQUEST_HASH = Pattern.compile("[0-9a-f]{64}");
@@ -57,7 +57,13 @@ public class RenderedReads extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!answeredFromRendered(request, response)) {
+        boolean answered;
+        try {
+            answered = answeredFromRendered(request, response);
+        } catch (JedisException redisFailed) {
+            answered = false;
+        }
+        if (!answered) {
             chain.doFilter(request, response);
         }
     }

@@ -8,7 +8,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -32,7 +31,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code asu.request.max-body-bytes}: a declared length is judged at once, a chunked body is
  * read up to one byte past the limit and then either refused or handed on from memory.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestFraming extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(RequestFraming.class.getName());
