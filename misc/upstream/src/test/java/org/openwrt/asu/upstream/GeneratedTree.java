@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 final class GeneratedTree {
 
     private static Path root;
-    private static double generationSeconds;
 
     private GeneratedTree() {
     }
@@ -21,20 +20,13 @@ final class GeneratedTree {
             try {
                 Path directory = Path.of("target", "test-upstream").toAbsolutePath();
                 deleteRecursively(directory);
-                long started = System.nanoTime();
                 UpstreamTree.generate(directory);
-                generationSeconds = (System.nanoTime() - started) / 1e9;
                 root = directory;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return root;
-    }
-
-    static synchronized double generationSeconds() {
-        root();
-        return generationSeconds;
     }
 
     static void deleteRecursively(Path directory) throws IOException {
