@@ -107,7 +107,9 @@ class BuildFlowIT {
         for (String header : List.of("Content-Length", "Content-Type", "X-Imagebuilder-Status", "X-Queue-Position")) {
             assertEquals(finished.headers().firstValue(header), head.headers().firstValue(header), "HEAD mirrors GET: " + header);
         }
-        new RenderedReadsComparison(asu.base()).assertSameAsTheResources("/api/v1/build/" + hash);
+        RenderedReadsComparison comparison = new RenderedReadsComparison(asu.base());
+        comparison.assertSameAsTheResources("/api/v1/build/" + hash);
+        comparison.assertSamePostAsTheResources("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"luci\",\"vim\"]}");
     }
 
     @Test

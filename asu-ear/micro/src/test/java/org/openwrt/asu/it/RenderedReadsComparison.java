@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * Holds the read path's shortcut (RenderedReads, a servlet filter that answers from rendered
- * bytes ahead of JAX-RS) to the resources' own answers: the same path is asked as clients ask
+ * bytes ahead of JAX-RS, GETs and the POST of a request built before) to the resources' own answers: the same path is asked as clients ask
  * it, which the filter answers once the resource has rendered it, and with an {@code Accept}
  * that lists a refused type ({@code text/plain;q=0}), which the filter leaves to the resources
  * although they answer it with the same JSON. Status, every header but {@code Date}, and the
@@ -62,6 +62,22 @@ final class RenderedReadsComparison {
         return compared;
     }
 
+    /** The same for a POST of a request built before, plain and gzip, with and without a charset. */
+    void assertSamePostAsTheResources(String path, String body) {
+        for (Map<String, String> headers : List.of(Map.of("Content-Type", "application/json"),
+                Map.of("Content-Type", "application/json; charset=utf-8", "Accept-Encoding", "gzip"))) {
+            Map<String, String> toResources = new TreeMap<>(headers);
+            toResources.put("Accept", TO_THE_RESOURCES);
+            HttpResponse<byte[]> viaFilter = send("POST", path, headers, body);
+            HttpResponse<byte[]> viaResources = send("POST", path, toResources, body);
+            String what = "POST " + path + " " + headers;
+            assertEquals(200, viaFilter.statusCode(), what);
+            assertEquals(viaResources.statusCode(), viaFilter.statusCode(), what);
+            assertEquals(comparable(viaResources.headers()), comparable(viaFilter.headers()), what);
+            assertArrayEquals(viaResources.body(), viaFilter.body(), what);
+        }
+    }
+
     private static Map<String, List<String>> comparable(HttpHeaders headers) {
         Map<String, List<String>> kept = new TreeMap<>();
         headers.map().forEach((name, values) -> {
@@ -73,8 +89,12 @@ final class RenderedReadsComparison {
     }
 
     private HttpResponse<byte[]> send(String method, String path, Map<String, String> headers) {
+        return send(method, path, headers, null);
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -8,21 +8,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwrt.asu.application.BuildService;
 import org.openwrt.asu.application.FinishedBuildAnswers;
 import org.openwrt.asu.application.RenderedJson;
 import org.openwrt.asu.application.RenderedMetadata;
+import org.openwrt.asu.domain.BuildRequest;
+import org.openwrt.asu.domain.BuildRequestReader;
+import org.openwrt.asu.domain.ClientName;
+import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.interfaces.rest.CachedJson;
+import org.openwrt.asu.interfaces.rest.RequestBodies;
 import org.openwrt.asu.interfaces.rest.CrossOriginPolicy;
 import org.openwrt.asu.interfaces.rest.v1.BuildResponses;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The most frequent reads answered from what this node rendered before, ahead of JAX-RS: a
- * finished build's GET (v1 and 2021), every {@code /json/v1/…} document and the 2021
+ * finished build's GET (v1 and 2021), a v1 POST of a request built before (read, hashed and
+ * counted as the resource does), every {@code /json/v1/…} document and the 2021
  * {@code /api/branches}, {@code /api/latest}. The answer is the one the resources give — the
  * same bytes and headers (RenderedReadsComparison in the integration tests holds them to it) —
  * without the cost of resource dispatch per request. Whatever this filter does not find
@@ -37,12 +46,23 @@ public class RenderedReads extends HttpFilter {
     /** A path the resources match literally: no escapes, parameters, empty or dot segments. */
     private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*)+");
     private static final Pattern ZERO_WEIGHT = Pattern.compile("q=0(\\.0*)?(?![.0-9])");
+    private static final String V1_SUBMIT = "/api/v1/build";
     private static final String V1_BUILD = "/api/v1/build/";
     private static final String LEGACY_BUILD = "/api/build/";
     private static final String METADATA = "/json/v1/";
 
     @Inject
     FinishedBuildAnswers builds;
+
+    @Inject
+    BuildService service;
+
+    @Inject
+    BuildRequestReader reader;
+
+    @Inject
+    @ConfigProperty(name = "asu.request.max-body-bytes")
+    int maxBodyBytes;
 
     @Inject
     RenderedMetadata metadata;
@@ -57,15 +77,46 @@ public class RenderedReads extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        HttpServletRequest next = request;
         boolean answered;
         try {
-            answered = answeredFromRendered(request, response);
+            if ("POST".equals(request.getMethod())) {
+                // RequestFraming has refused a declared length over the limit and read a chunked body already
+                next = new BufferedBody(request, request.getInputStream().readNBytes(maxBodyBytes + 1));
+                answered = builtBefore(next, response);
+            } else {
+                answered = answeredFromRendered(request, response);
+            }
         } catch (JedisException redisFailed) {
             answered = false;
         }
         if (!answered) {
-            chain.doFilter(request, response);
+            chain.doFilter(next, response);
         }
+    }
+
+    /** A v1 POST of a request whose build this node has rendered; any other body is the resource's to judge. */
+    private boolean builtBefore(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!V1_SUBMIT.equals(path) || !plainJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
+            return false;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        if (body.length > maxBodyBytes) {
+            return false;
+        }
+        BuildRequest submitted;
+        try {
+            submitted = reader.read(RequestBodies.json(null, new String(body, StandardCharsets.UTF_8)));
+        } catch (RuntimeException invalidOrOdd) {
+            return false; // InvalidBuildRequestException and the like: the resource answers them in full
+        }
+        Optional<RenderedJson> answer = builds.find(FinishedBuildAnswers.Shape.V1, RequestHash.of(submitted));
+        if (answer.isEmpty()) {
+            return false;
+        }
+        service.answeredFromCache(ClientName.of(submitted.client(), request.getHeader("User-Agent")));
+        return write(request, response, answer.get(), BuildResponses.DONE_HEADERS);
     }
 
     private boolean answeredFromRendered(HttpServletRequest request, HttpServletResponse response) {
@@ -142,6 +193,15 @@ public class RenderedReads extends HttpFilter {
         if (crossOrigin.variesByOrigin()) {
             response.addHeader("Vary", "Origin");
         }
+    }
+
+    /** No Content-Type, or JSON in UTF-8 (the body is read as such); other types and charsets are the resource's. */
+    private static boolean plainJson(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        return type.equals("application/json") || type.equals("application/json;charset=utf-8");
     }
 
     /** No Accept, or one that names JSON or any type without a zero weight; anything else is the resources' to judge. */
