@@ -9,15 +9,28 @@ import java.io.ByteArrayInputStream;
 /** A request whose body a filter has read into memory already, handed on to be read again. */
 final class BufferedBody extends HttpServletRequestWrapper {
     private final byte[] body;
+    private ServletInputStream stream;
 
     BufferedBody(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
+    /** The whole body, whatever was read of the stream. */
+    byte[] body() {
+        return body;
+    }
+
+    /** One stream for the request: Jersey asks for it again before each read. */
     @Override
     public ServletInputStream getInputStream() {
-        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        if (stream == null) {
+            stream = streamOf(new ByteArrayInputStream(body));
+        }
+        return stream;
+    }
+
+    private static ServletInputStream streamOf(ByteArrayInputStream in) {
         return new ServletInputStream() {
             @Override
             public int read() {

@@ -82,8 +82,9 @@ public class RenderedReads extends HttpFilter {
         try {
             if ("POST".equals(request.getMethod())) {
                 // RequestFraming has refused a declared length over the limit and read a chunked body already
-                next = new BufferedBody(request, request.getInputStream().readNBytes(maxBodyBytes + 1));
-                answered = builtBefore(next, response);
+                BufferedBody buffered = new BufferedBody(request, request.getInputStream().readNBytes(maxBodyBytes + 1));
+                next = buffered;
+                answered = builtBefore(buffered, response);
             } else {
                 answered = answeredFromRendered(request, response);
             }
@@ -96,12 +97,12 @@ public class RenderedReads extends HttpFilter {
     }
 
     /** A v1 POST of a request whose build this node has rendered; any other body is the resource's to judge. */
-    private boolean builtBefore(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private boolean builtBefore(BufferedBody request, HttpServletResponse response) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!V1_SUBMIT.equals(path) || !plainJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
             return false;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = request.body();
         if (body.length > maxBodyBytes) {
             return false;
         }
