@@ -81,8 +81,7 @@ public class RenderedReads extends HttpFilter {
         boolean answered;
         try {
             if ("POST".equals(request.getMethod())) {
-                // RequestFraming has refused a declared length over the limit and read a chunked body already
-                BufferedBody buffered = new BufferedBody(request, request.getInputStream().readNBytes(maxBodyBytes + 1));
+                BufferedBody buffered = new BufferedBody(request, body(request));
                 next = buffered;
                 answered = builtBefore(buffered, response);
             } else {
@@ -94,6 +93,19 @@ public class RenderedReads extends HttpFilter {
         if (!answered) {
             chain.doFilter(next, response);
         }
+    }
+
+    /**
+     * The body as declared: RequestFraming has refused a declared length over the limit and read
+     * a chunked body into memory already; reading past a declared length would wait for bytes the
+     * client never sends (the connection stays open for its next request).
+     */
+    private byte[] body(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared >= 0) {
+            return request.getInputStream().readNBytes((int) Math.min(declared, maxBodyBytes + 1L));
+        }
+        return request.getHeader("Transfer-Encoding") == null ? new byte[0] : request.getInputStream().readNBytes(maxBodyBytes + 1);
     }
 
     /** A v1 POST of a request whose build this node has rendered; any other body is the resource's to judge. */
