@@ -1,0 +1,70 @@
+package org.openwrt.asu.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RequestStreamTest {
+
+    private static final EdgeSettings LIMITS = new EdgeSettings(20_000, 30_000, 100, 200, 10);
+
+    private static RequestStream.Outcome read(RequestStream stream, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return stream.read(i -> bytes[i], 0, bytes.length);
+    }
+
+    @Test
+    void aHeadArrivingInPiecesIsHeldUntilComplete() {
+        RequestStream stream = new RequestStream(LIMITS);
+        assertEquals(0, read(stream, "GET / HT").holdFrom());
+        assertEquals(RequestStream.Phase.HEAD, stream.phase());
+        RequestStream.Outcome rest = read(stream, "TP/1.1\r\nHost: x\r\n\r\n");
+        assertNull(rest.refusal());
+        assertEquals("TP/1.1\r\nHost: x\r\n\r\n".length(), rest.holdFrom());
+        assertEquals(1, stream.acceptedHeads());
+        assertEquals(RequestStream.Phase.IDLE, stream.phase());
+    }
+
+    @Test
+    void theNextHeadBeginsAfterTheBody() {
+        RequestStream stream = new RequestStream(LIMITS);
+        String first = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{}{}{";
+        RequestStream.Outcome outcome = read(stream, first + "GET / HTTP/1.1\r\n");
+        assertEquals(first.length(), outcome.holdFrom());
+        assertEquals(RequestStream.Phase.HEAD, stream.phase());
+    }
+
+    @Test
+    void aRequestSmuggledBehindABodyIsJudgedToo() {
+        RequestStream stream = new RequestStream(LIMITS);
+        RequestStream.Outcome outcome = read(stream, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n{}{}{}GET /admin HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals(400, outcome.refusal().status());
+    }
+
+    @Test
+    void aChunkedBodyEndsAtItsLastChunk() {
+        RequestStream stream = new RequestStream(LIMITS);
+        String first = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2;a=\"b\"\r\n{}\r\n0\r\nX-Trailer: 1\r\n\r\n";
+        assertEquals(first.length(), read(stream, first + "GET").holdFrom());
+        assertNull(read(stream, " / HTTP/1.1\r\nHost: x\r\n\r\n").refusal());
+        assertEquals(2, stream.acceptedHeads());
+    }
+
+    @Test
+    void malformedChunksAreRefused() {
+        for (String chunks : new String[] {"ffffffffffffffffff\r\n{}\r\n0\r\n\r\n", "-2\r\n{}\r\n0\r\n\r\n", "2;ext=\"\r\n{}\r\n0\r\n\r\n",
+                "2\r\n{}x\r\n0\r\n\r\n", "2\r{}\r\n0\r\n\r\n"}) {
+            RequestStream stream = new RequestStream(LIMITS);
+            RequestStream.Outcome outcome = read(stream, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+            assertEquals(400, outcome.refusal() == null ? 0 : outcome.refusal().status(), chunks);
+        }
+    }
+
+    @Test
+    void oversizedHeadsAreRefusedBeforeTheyEnd() {
+        assertEquals(414, read(new RequestStream(LIMITS), "GET /" + "a".repeat(200)).refusal().status());
+        assertEquals(431, read(new RequestStream(LIMITS), "GET / HTTP/1.1\r\nX: " + "b".repeat(300)).refusal().status());
+    }
+}
