@@ -80,7 +80,7 @@ public class RenderedReads extends HttpFilter {
         HttpServletRequest next = request;
         boolean answered;
         try {
-            if ("POST".equals(request.getMethod())) {
+            if ("POST".equals(request.getMethod()) && V1_SUBMIT.equals(path(request))) {
                 BufferedBody buffered = new BufferedBody(request, body(request));
                 next = buffered;
                 answered = builtBefore(buffered, response);
@@ -110,8 +110,7 @@ public class RenderedReads extends HttpFilter {
 
     /** A v1 POST of a request whose build this node has rendered; any other body is the resource's to judge. */
     private boolean builtBefore(BufferedBody request, HttpServletResponse response) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!V1_SUBMIT.equals(path) || !plainJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
+        if (!plainJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
             return false;
         }
         byte[] body = request.body();
@@ -137,7 +136,7 @@ public class RenderedReads extends HttpFilter {
         if (!("GET".equals(method) || "HEAD".equals(method)) || !acceptsJson(request.getHeader("Accept"))) {
             return false;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         if (!PLAIN_PATH.matcher(path).matches()) {
             return false;
         }
@@ -206,6 +205,10 @@ public class RenderedReads extends HttpFilter {
         if (crossOrigin.variesByOrigin()) {
             response.addHeader("Vary", "Origin");
         }
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     /** No Content-Type, or JSON in UTF-8 (the body is read as such); other types and charsets are the resource's. */
