@@ -54,7 +54,7 @@ public record BuildRequest(
     }
 
     /**
-     * The request as validation accepts it (asu-server.md §1.3): the canonical ImageBuilder
+     * The request as validation accepts it: the canonical ImageBuilder
      * profile, and as {@code packages} the packages the build starts from
      * ({@link #requestedPackages()}, one leading {@code +} removed), as the original server echoes it.
      */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operators' console on the deployed server: refused without the login (asu-it.properties
@@ -32,8 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * What the console showed
  * during the burst is kept in {@code target/admin-console/} (JSON, the rendered page, a screenshot).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class AdminConsoleIT {
 
     private static final String USER = "admin";
@@ -45,24 +37,15 @@ class AdminConsoleIT {
     private static final Path OUTPUT = Path.of("target", "admin-console");
     private static final String STATUS = "document.getElementById('action-result').textContent";
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private URI base;
     private AsuClient anonymous;
     private AsuClient admin;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void clients() throws InterruptedException {
-        base = AsuDeployment.base(deploymentUrl);
-        anonymous = new AsuClient(base);
+    void clients(@AsuServer.Synced AsuClient anonymous, URI base) {
+        this.base = base;
+        this.anonymous = anonymous;
         admin = anonymous.loggedIn(USER, PASSWORD);
-        AsuDeployment.awaitFirstSync(anonymous);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.openwrt.asu.it;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -87,6 +88,28 @@ final class AsuClient {
             response = get("/api/v1/build/" + requestHash);
         }
         return response;
+    }
+
+    /**
+     * Waits (up to two minutes) until a janitor pass has completed on the server's Redis, as the
+     * readiness check {@code upstream-metadata} reports: from then on every synced version,
+     * target and feed of the miniature upstream is there and build requests validate against it.
+     * (Test classes share the Redis and metadata is never deleted, so a pass of an earlier class
+     * counts; BuildFlowIT's Redis restart empties it, and then this class's own first pass does.)
+     */
+    void awaitFirstSync() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (!lastSyncSucceeded() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+    }
+
+    private boolean lastSyncSucceeded() {
+        JsonArray checks = json(get("/health/ready")).getJsonArray("checks");
+        return checks != null && checks.getValuesAs(JsonObject.class).stream()
+                .filter(check -> "upstream-metadata".equals(check.getString("name")))
+                .map(check -> check.getJsonObject("data"))
+                .anyMatch(data -> data != null && !"never".equals(data.getString("last_success", "never")));
     }
 
     /** A download, optionally of a byte range ({@code bytes=100-}). */

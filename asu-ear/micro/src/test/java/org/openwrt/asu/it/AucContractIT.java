@@ -10,21 +10,15 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonValue.ValueType;
-import java.net.URL;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * auc's whole conversation, the C client of 21.02–23.05 routers, here an x86
@@ -35,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * whose {@code Content-Length} and sha256 auc compares. Also the failures it reports: a 500 whose
  * {@code detail}, {@code stdout} and {@code stderr} it prints.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class AucContractIT {
 
     private static final String RUNNING = "23.05.3";
@@ -44,24 +37,15 @@ class AucContractIT {
     /** auc asks x86 for the board {@code generic}. */
     private static final String BOARD = "generic";
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private ClientWire auc;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
 
     /** What auc found out before it builds: the version, its revision and the package versions of both indexes. */
     private record Upgrade(String version, String versionCode, String filesystem, Map<String, String> available) {
     }
 
     @BeforeEach
-    void router() throws InterruptedException {
-        AsuDeployment.awaitFirstSync(new AsuClient(AsuDeployment.base(deploymentUrl)));
-        auc = new ClientWire("auc", AsuDeployment.base(deploymentUrl)).header("User-Agent", "auc/0.3.2");
+    void router(@AsuServer.Synced URI base) {
+        auc = new ClientWire("auc", base).header("User-Agent", "auc/0.3.2");
     }
 
     @Test

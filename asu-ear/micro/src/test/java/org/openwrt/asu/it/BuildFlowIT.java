@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -14,17 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import redis.clients.jedis.RedisClient;
 
@@ -32,8 +26,7 @@ import redis.clients.jedis.RedisClient;
  * The packaged WAR on Payara Micro with the Artemis adapter, the embedded broker and a real
  * Redis: a build request goes through the JMS queue to the message-driven builder and back.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BuildFlowIT {
 
@@ -42,19 +35,13 @@ class BuildFlowIT {
     /** The key layout of the tested server, whose prefix is {@code it:} (asu-it.properties). */
     private static final RedisKeys KEYS = new RedisKeys("it:");
 
-    @ArquillianResource
-    URL deploymentUrl;
-
+    private URI base;
     private AsuClient asu;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void client() {
-        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
+    void client(URI base) {
+        this.base = base;
+        asu = new AsuClient(base);
     }
 
     @Test
@@ -283,7 +270,7 @@ class BuildFlowIT {
     /** Java's HTTP client always sends a User-Agent; this request has none. Returns the status. */
     private int postWithoutUserAgent(String json) throws Exception {
         byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", deploymentUrl.getPort())) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
             socket.setSoTimeout(30_000);
             String head = "POST /api/v1/build HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";

@@ -7,21 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonValue.ValueType;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenWrt Firmware Selector's whole conversation: a page on another origin
@@ -32,8 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * checked in {@link MetadataApiIT}; here the build answers it renders, the links and the
  * failure it shows.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class FirmwareSelectorContractIT {
 
     private static final String PAGE = "https://firmware-selector.openwrt.org";
@@ -43,21 +34,13 @@ class FirmwareSelectorContractIT {
             "download_imagebuilder", "validate_revision", "validate_manifest", "unpack_imagebuilder",
             "calculate_packages_hash", "building_image", "signing_images");
 
-    @ArquillianResource
-    URL deploymentUrl;
-
+    private URI base;
     private ClientWire selector;
     private String upstream;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void pageOnAnotherOrigin() throws InterruptedException {
-        URI base = AsuDeployment.base(deploymentUrl);
-        AsuDeployment.awaitFirstSync(new AsuClient(base));
+    void pageOnAnotherOrigin(@AsuServer.Synced URI base) {
+        this.base = base;
         selector = new ClientWire("Firmware Selector", base).browserAt(PAGE);
         // config.js' image_url: the mirror the server itself builds from
         upstream = ClientWire.json(selector.get("/json/v1/overview.json")).getString("upstream_url");
@@ -106,7 +89,7 @@ class FirmwareSelectorContractIT {
         }
 
         // the plain <a href> links: no script, no Origin
-        ClientWire link = new ClientWire("Firmware Selector download link", AsuDeployment.base(deploymentUrl));
+        ClientWire link = new ClientWire("Firmware Selector download link", base);
         String binDir = done.string("bin_dir");
         List<ClientReads> images = done.objects("images");
         assertFalse(images.isEmpty());

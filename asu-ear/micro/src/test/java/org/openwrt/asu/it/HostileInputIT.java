@@ -72,7 +72,7 @@ class HostileInputIT {
             Files.createDirectories(stored.getParent());
             Files.write(stored, STORED);
             AsuClient asu = new AsuClient(server.base());
-            AsuDeployment.awaitFirstSync(asu);
+            asu.awaitFirstSync();
 
             List<String> beyondLoopback = listeningBeyondLoopback(server.jvm().pid(), port);
             long heapBefore = usedHeapAfterGc(server, asu);

@@ -5,46 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The 2021 build API ({@code /api/build}) against the miniature upstream: the 2021 server's own
  * tests (tests/test_api.py of August 2021) on real device data, its order of checks, plus what it got wrong
  * (array bodies, a string for {@code packages}) answered with a clear 4xx.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class LegacyApiIT {
 
     private static final String DEVICE = AsuDeployment.ARCHER_C7;
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private AsuClient asu;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void clientAfterTheJanitorReadThePackageLists() throws InterruptedException {
-        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
-        AsuDeployment.awaitFirstSync(asu);
+    void clientAfterTheJanitorReadThePackageLists(@AsuServer.Synced AsuClient asu) {
+        this.asu = asu;
     }
 
     @Test

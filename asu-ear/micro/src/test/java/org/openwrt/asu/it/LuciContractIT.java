@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue.ValueType;
-import java.net.URL;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,14 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * luci-app-attendedsysupgrade's whole conversation, as the router's web page
@@ -34,8 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * type; the image of the device's file system and type picked from {@code images[]}; the blob
  * download whose sha256 the router compares before flashing.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class LuciContractIT {
 
     private static final String ROUTER = "http://192.168.1.1";
@@ -50,20 +43,11 @@ class LuciContractIT {
                           List<String> installed) {
     }
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private ClientWire luci;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void pageOnTheRouter() throws InterruptedException {
-        AsuDeployment.awaitFirstSync(new AsuClient(AsuDeployment.base(deploymentUrl)));
-        luci = new ClientWire("LuCI", AsuDeployment.base(deploymentUrl)).browserAt(ROUTER).cacheBusting();
+    void pageOnTheRouter(@AsuServer.Synced URI base) {
+        luci = new ClientWire("LuCI", base).browserAt(ROUTER).cacheBusting();
     }
 
     @Test

@@ -16,7 +16,6 @@ import jakarta.json.JsonValue.ValueType;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,17 +24,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -44,8 +37,7 @@ import redis.clients.jedis.RedisClient;
  * the redirects, the metadata conversation of each real client (Firmware Selector, LuCI, auc,
  * owut) and build requests validated against the synced data.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetadataApiIT {
 
@@ -55,9 +47,6 @@ class MetadataApiIT {
     private static final int REDIS_PORT = Integer.getInteger("asu.it.redis.port");
     private static final String UPSTREAM = "http://127.0.0.1:" + Integer.getInteger("asu.it.upstream.port");
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     /** Never follows redirects: the tests look at them. HTTP/1.1 as the clients speak it (no h2c upgrade). */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -66,14 +55,9 @@ class MetadataApiIT {
             .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NORMAL).build();
     private URI base;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void awaitFirstSync() throws InterruptedException {
-        base = AsuDeployment.base(deploymentUrl);
+    void awaitFirstSync(URI base) throws InterruptedException {
+        this.base = base;
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             // overview.json shows targets as soon as .targets.json is in; the pass is over when it says so

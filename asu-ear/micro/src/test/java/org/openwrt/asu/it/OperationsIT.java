@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildRequestReader;
 
@@ -32,8 +25,7 @@ import org.openwrt.asu.domain.BuildRequestReader;
  * Health endpoints, the OpenAPI document with every path and its status codes, and the rendered
  * /api-docs page, which loads nothing from outside the server.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class OperationsIT {
 
     private static final List<String> METRICS = List.of(
@@ -41,24 +33,16 @@ class OperationsIT {
             "asu_build_queue_depth", "asu_dead_letter_queue_depth", "asu_cache_hits_total", "asu_cache_misses_total",
             "asu_janitor_sync_duration_seconds", "asu_metadata_staleness_seconds", "asu_imagebuilder_downloads_total");
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private AsuClient asu;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void client() {
-        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
+    void client(AsuClient asu) {
+        this.asu = asu;
     }
 
     @Test
     void metricsListEveryAsuSeriesAndCountABuild() throws Exception {
-        AsuDeployment.awaitFirstSync(asu);
+        asu.awaitFirstSync();
         HttpResponse<String> before = asu.get("/metrics");
         assertEquals(200, before.statusCode());
         assertTrue(before.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), before.headers().toString());

@@ -8,22 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue.ValueType;
-import java.net.URL;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * owut's whole conversation, the ucode client of 24.10+, here an x86 EFI box on
@@ -36,32 +29,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * version in {@code manifest}) and the download. Also the errors it prints: body {@code status}
  * and {@code detail}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class OwutContractIT {
 
     private static final String VERSION = "24.10.2";
     private static final String TARGET = "x86/64";
     private static final String USER_AGENT = "owut/2025.04.01-r1";
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private ClientWire owut;
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
 
     /** What {@code owut check} collected: the upstream profile, the versions of both indexes, the server's limits. */
     private record Check(ClientReads profiles, ClientReads profile, Map<String, String> available, long maxRootfsSizeMb) {
     }
 
     @BeforeEach
-    void router() throws InterruptedException {
-        AsuDeployment.awaitFirstSync(new AsuClient(AsuDeployment.base(deploymentUrl)));
-        owut = new ClientWire("owut", AsuDeployment.base(deploymentUrl)).header("User-Agent", USER_AGENT);
+    void router(@AsuServer.Synced URI base) {
+        owut = new ClientWire("owut", base).header("User-Agent", USER_AGENT);
     }
 
     @Test

@@ -6,46 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The statistics endpoints and the build error log after real builds against the miniature
  * upstream: one that succeeds with an extra package and one that fails on an unknown package.
  * Other test classes share the Redis, so counts are checked as at least what this class caused.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class StatsApiIT {
 
     private static final String DEVICE = AsuDeployment.ARCHER_C7;
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private AsuClient asu;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void clientAfterTheJanitorReadThePackageLists() throws InterruptedException {
-        asu = new AsuClient(AsuDeployment.base(deploymentUrl));
-        AsuDeployment.awaitFirstSync(asu);
+    void clientAfterTheJanitorReadThePackageLists(@AsuServer.Synced AsuClient asu) {
+        this.asu = asu;
     }
 
     @Test

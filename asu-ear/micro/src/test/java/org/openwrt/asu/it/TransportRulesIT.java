@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -30,14 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The transport rules every client relies on, over real HTTP/1.1:
@@ -46,8 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * query string, and errors as JSON in the shape of the API the path belongs to. Nothing here
  * waits for a build to finish: an accepted request is enough.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class TransportRulesIT {
 
     private static final String ORIGIN = "http://192.168.1.1";
@@ -60,21 +52,13 @@ class TransportRulesIT {
     private static final String STORED_FILE = "transport-rules-it/image.bin";
     private static final byte[] STORED_BYTES = "not really an image, but bytes from the store\n".getBytes(StandardCharsets.US_ASCII);
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private URI base;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void serverAfterTheJanitorsFirstSync() throws Exception {
-        base = AsuDeployment.base(deploymentUrl);
+    void serverAfterTheJanitorsFirstSync(URI base) throws Exception {
+        this.base = base;
         Instant deadline = Instant.now().plusSeconds(120);
         while (!send("GET", "/json/v1/overview.json", null).body().contains("ath79/generic")
                 || !send("GET", "/json/v1/releases/24.10.2/packages/mips_24kc-index.json", null).body().contains("\"vim\"")) {

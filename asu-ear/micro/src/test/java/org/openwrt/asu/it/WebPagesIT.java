@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,14 +19,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The overview ({@code /}) and statistics ({@code /stats}) pages in a real browser: after one
@@ -35,30 +28,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * from the deployed server and the test reads what they display, checked against the JSON the
  * pages are drawn from. Screenshots of both go to {@code target/web-pages/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@AsuServer.Deployed
 class WebPagesIT {
 
     private static final String DEVICE = AsuDeployment.ARCHER_C7;
     private static final String EXTRA_PACKAGE = "tcpdump";
     private static final String MISSING_PACKAGE = "no-such-web-pages-package";
 
-    @ArquillianResource
-    URL deploymentUrl;
-
     private URI base;
     private AsuClient asu;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return AsuDeployment.war();
-    }
-
     @BeforeEach
-    void clientAfterTheJanitorReadThePackageLists() throws InterruptedException {
-        base = AsuDeployment.base(deploymentUrl);
-        asu = new AsuClient(base);
-        AsuDeployment.awaitFirstSync(asu);
+    void clientAfterTheJanitorReadThePackageLists(@AsuServer.Synced AsuClient asu, URI base) {
+        this.asu = asu;
+        this.base = base;
     }
 
     @Test
