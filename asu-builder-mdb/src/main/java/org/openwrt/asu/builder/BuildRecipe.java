@@ -17,6 +17,7 @@ import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.application.BuildCompletion;
 import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.application.ImageStore;
+import org.openwrt.asu.application.ImageStoreUnavailableException;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -38,7 +39,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * starts; {@link BuildCompletion} keeps the books (state, result, statistics, metrics).
  *
  * <p>A build that cannot succeed is recorded as failed with its reason; only when Redis itself
- * fails does the exception escape, so the message is delivered again.
+ * or the shared image store fails does the exception escape, so the message is delivered again.
  */
 @ApplicationScoped
 public class BuildRecipe {
@@ -77,7 +78,7 @@ public class BuildRecipe {
         Path workDir = dataDir.resolve("builds").resolve(requestHash);
         try {
             completion.done(progress, build(progress, workDir));
-        } catch (JedisException e) {
+        } catch (JedisException | ImageStoreUnavailableException e) {
             throw e;
         } catch (BuildFailure | ImageBuilderException | CommandTimeoutException | SandboxUnavailableException e) {
             completion.failed(progress, e.getMessage());

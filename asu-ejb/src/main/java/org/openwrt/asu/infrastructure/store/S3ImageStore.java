@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 import org.openwrt.asu.application.ImageStore;
+import org.openwrt.asu.application.ImageStoreUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code store/<request hash>/<file>}. Builders upload a finished build's files; a download is a
  * redirect to {@code asu.store.s3.public-url} or to a presigned GET, so the web nodes never
  * carry image bytes and never call S3 to answer one. As there, nothing checks that the object
- * exists: a client that asks for an expired file gets the bucket's own 404.
+ * exists: a client that asks for an expired file gets the bucket's own 404. When the bucket
+ * cannot be reached, {@link ImageStoreUnavailableException}: the build's message comes again.
  */
 public final class S3ImageStore implements ImageStore, AutoCloseable {
 
@@ -118,7 +120,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                         RequestBody.fromFile(file));
             }
         } catch (SdkException e) {
-            throw new IOException("could not upload build " + requestHash + " to bucket " + settings.bucket() + ": " + e.getMessage(), e);
+            throw new ImageStoreUnavailableException("could not upload build " + requestHash + " to bucket " + settings.bucket() + ": " + e.getMessage(), e);
         }
     }
 
@@ -142,7 +144,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     }
 
     @Override
-    public Map<String, Instant> builds() throws IOException {
+    public Map<String, Instant> builds() {
         Map<String, Instant> builds = new TreeMap<>();
         try {
             for (S3Object object : objects(PREFIX)) {
@@ -153,13 +155,13 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                 }
             }
         } catch (SdkException e) {
-            throw new IOException("could not list bucket " + settings.bucket() + ": " + e.getMessage(), e);
+            throw new ImageStoreUnavailableException("could not list bucket " + settings.bucket() + ": " + e.getMessage(), e);
         }
         return builds;
     }
 
     @Override
-    public void delete(String requestHash) throws IOException {
+    public void delete(String requestHash) {
         try {
             List<ObjectIdentifier> keys = new ArrayList<>();
             for (S3Object object : objects(PREFIX + requestHash + "/")) {
@@ -171,7 +173,7 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
                 s3.deleteObjects(request -> request.bucket(settings.bucket()).delete(batch));
             }
         } catch (SdkException e) {
-            throw new IOException("could not delete build " + requestHash + " from bucket " + settings.bucket() + ": " + e.getMessage(), e);
+            throw new ImageStoreUnavailableException("could not delete build " + requestHash + " from bucket " + settings.bucket() + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,8 +3,10 @@ package org.openwrt.asu.infrastructure.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openwrt.asu.application.ImageStore.Download;
+import org.openwrt.asu.application.ImageStoreUnavailableException;
 import org.openwrt.asu.janitor.StorePruner;
 import org.openwrt.asu.testing.LocalS3;
 
@@ -130,6 +133,23 @@ class S3ImageStoreTest {
         assertEquals(Set.of(OTHER), store.builds().keySet());
         assertEquals(404, get(elsewhere(BUILD + "/image.bin")).statusCode());
         assertEquals(OTHER, new String(get(elsewhere(OTHER + "/image.bin")).body()));
+    }
+
+    @Test
+    void aBucketThatCannotBeReachedMakesTheStoreUnavailableSoTheBuildIsDeliveredAgain(@TempDir Path work) throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        S3ImageStore.Settings settings = s3.settings(bucket, Optional.empty());
+        S3ImageStore.Settings unreachable = new S3ImageStore.Settings(Optional.of(URI.create("http://127.0.0.1:" + closedPort)),
+                settings.region(), bucket, settings.accessKey(), settings.secretKey(), true, Optional.empty(), settings.urlExpiry());
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.writeString(bin.resolve("image.bin"), "x");
+        try (S3ImageStore down = new S3ImageStore(unreachable)) {
+            assertThrows(ImageStoreUnavailableException.class, () -> down.put(BUILD, bin));
+            assertThrows(ImageStoreUnavailableException.class, down::builds);
+        }
     }
 
     private URI elsewhere(String path) {
