@@ -32,20 +32,16 @@ class S3StoreIT {
         ServerProcess.freshDirectory(dir);
         try (LocalS3 s3 = LocalS3.start()) {
             String bucket = s3.createBucket("asu-it");
-            Path config = dir.resolve("asu.properties");
-            Files.writeString(config, String.join("\n",
-                    "asu.broker.port=" + System.getProperty("asu.it.s3.broker.port"),
+            Path config = ServerProcess.writeConfig(dir.resolve("asu.properties"), System.getProperty("asu.it.s3.broker.port"),
                     "asu.redis.prefix=s3-store-" + System.currentTimeMillis() + ":",
                     "asu.builder.slots=1",
                     "asu.builder.environment=IB_BUILD_SECONDS=1",
-                    "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                    "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY,
                     "asu.store.backend=s3",
                     "asu.store.s3.endpoint=" + s3.endpoint(),
                     "asu.store.s3.region=" + LocalS3.REGION,
                     "asu.store.s3.bucket=" + bucket,
                     "asu.store.s3.access-key=" + LocalS3.ACCESS_KEY,
-                    "asu.store.s3.secret-key=" + LocalS3.SECRET_KEY, ""));
+                    "asu.store.s3.secret-key=" + LocalS3.SECRET_KEY);
             Path data = dir.resolve("data");
             try (ServerProcess server = new ServerProcess(data, config, Integer.getInteger("asu.it.s3.http.port"),
                     "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port"))) {
