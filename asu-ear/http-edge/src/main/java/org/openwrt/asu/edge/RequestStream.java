@@ -1,6 +1,8 @@
 package org.openwrt.asu.edge;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The requests of one connection as they arrive: collects each request head until it is complete,
@@ -33,8 +35,14 @@ final class RequestStream {
      * @param refusal why the connection is refused, or null
      * @param holdFrom the index from which this read's bytes belong to a head still incomplete (the
      *        end of the read when none does): only the bytes before it may go on
+     * @param replacements the accepted heads of this read that go on changed, in order, all before
+     *        {@code holdFrom}
      */
-    record Outcome(Refusal refusal, int holdFrom) {
+    record Outcome(Refusal refusal, int holdFrom, List<Replacement> replacements) {
+    }
+
+    /** The bytes {@code [from, to)} of a read go on as {@code bytes}. */
+    record Replacement(int from, int to, byte[] bytes) {
     }
 
     private final EdgeSettings limits;
@@ -47,6 +55,9 @@ final class RequestStream {
     private boolean requestLineSeen;
     private long bodyRemaining;
     private ChunkedBody chunked;
+    /** The head just accepted without its Upgrade field (RequestHead.withoutUpgrade), or null. */
+    private byte[] acceptedHeadChanged;
+    private int acceptedHeadLength;
 
     RequestStream(EdgeSettings limits) {
         this.limits = limits;
@@ -69,6 +80,7 @@ final class RequestStream {
     /** Reads the bytes {@code [from, to)} of one read. */
     Outcome read(Bytes bytes, int from, int to) {
         int holdFrom = phase == Phase.HEAD ? from : to;
+        List<Replacement> replacements = new ArrayList<>(0);
         int i = from;
         while (i < to) {
             switch (phase) {
@@ -79,10 +91,15 @@ final class RequestStream {
                 case HEAD -> {
                     Refusal refusal = headByte(bytes.at(i++));
                     if (refusal != null) {
-                        return new Outcome(refusal, to);
+                        return new Outcome(refusal, to, List.of());
                     }
                     if (phase != Phase.HEAD) {
                         holdFrom = to;
+                        if (acceptedHeadChanged != null) {
+                            // a head's bytes are one run in this read: those held back come first
+                            replacements.add(new Replacement(i - acceptedHeadLength, i, acceptedHeadChanged));
+                            acceptedHeadChanged = null;
+                        }
                     }
                 }
                 case BODY -> {
@@ -101,7 +118,7 @@ final class RequestStream {
                         } else {
                             ChunkedBody.Step step = chunked.next(bytes.at(i++));
                             if (step == ChunkedBody.Step.MALFORMED) {
-                                return new Outcome(new Refusal(400, "the chunked body is malformed"), to);
+                                return new Outcome(new Refusal(400, "the chunked body is malformed"), to, List.of());
                             }
                             if (step == ChunkedBody.Step.DONE) {
                                 chunked = null;
@@ -112,7 +129,7 @@ final class RequestStream {
                 }
             }
         }
-        return new Outcome(null, holdFrom);
+        return new Outcome(null, holdFrom, replacements);
     }
 
     private Refusal headByte(byte b) {
@@ -144,6 +161,8 @@ final class RequestStream {
             return verdict.refusal();
         }
         acceptedHeads++;
+        acceptedHeadChanged = RequestHead.withoutUpgrade(head, headLength);
+        acceptedHeadLength = headLength;
         headLength = 0;
         lineStart = 0;
         requestLineSeen = false;

@@ -2,8 +2,10 @@ package org.openwrt.asu.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestStreamTest {
@@ -66,5 +68,28 @@ class RequestStreamTest {
     void oversizedHeadsAreRefusedBeforeTheyEnd() {
         assertEquals(414, read(new RequestStream(LIMITS), "GET /" + "a".repeat(200)).refusal().status());
         assertEquals(431, read(new RequestStream(LIMITS), "GET / HTTP/1.1\r\nX: " + "b".repeat(300)).refusal().status());
+    }
+
+    @Test
+    void headsAskingForAnUpgradeGoOnWithoutTheField() {
+        RequestStream stream = new RequestStream(LIMITS);
+        String plain = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        String upgrading = "POST / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nupgrade: h2c\r\n"
+                + "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\nContent-Length: 2\r\n\r\n";
+        RequestStream.Outcome outcome = read(stream, plain + upgrading + "{}");
+        assertEquals(1, outcome.replacements().size());
+        RequestStream.Replacement replacement = outcome.replacements().get(0);
+        assertEquals(plain.length(), replacement.from());
+        assertEquals(plain.length() + upgrading.length(), replacement.to());
+        assertEquals(upgrading.replace("upgrade: h2c\r\n", ""), new String(replacement.bytes(), StandardCharsets.ISO_8859_1));
+
+        // a head held back over two reads: the second read starts with its held bytes
+        String held = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\n\r\n";
+        byte[] bytes = held.getBytes(StandardCharsets.ISO_8859_1);
+        RequestStream next = new RequestStream(LIMITS);
+        assertEquals(0, next.read(i -> bytes[i], 0, 8).holdFrom());
+        RequestStream.Outcome rest = next.read(i -> bytes[i], 8, bytes.length);
+        assertEquals(List.of(0, bytes.length), List.of(rest.replacements().get(0).from(), rest.replacements().get(0).to()));
+        assertTrue(read(new RequestStream(LIMITS), plain).replacements().isEmpty());
     }
 }
