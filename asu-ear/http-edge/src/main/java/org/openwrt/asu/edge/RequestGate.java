@@ -20,8 +20,9 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
 /**
- * The filter right before Grizzly's HTTP codec. Going in, each request head is held back until
- * it is complete and judged ({@link RequestStream}), and goes on without an {@code Upgrade}
+ * The filter right before Grizzly's HTTP codec. Going in, each request head, and a small body
+ * with it, is held back until it is complete and judged ({@link RequestStream}): a worker thread
+ * of the container never waits for a slow client's head or small body. It goes on without an {@code Upgrade}
  * field ({@link RequestHead#withoutUpgrade}); a refused one is answered here as JSON and
  * the connection closed, and so is a client that takes longer than the settings allow for a
  * head or a body (408). Going out, the status line of each answer gets its standard reason
@@ -133,11 +134,11 @@ final class RequestGate extends BaseFilter {
             inBody = exchange.requests.phase() == RequestStream.Phase.BODY;
             exchange.alreadyRead = 0;
             if (outcome.refusal() == null) {
-                int holdFrom = outcome.holdFrom() == from ? start : outcome.holdFrom();
+                int holdFrom = outcome.holdFrom();
                 exchange.alreadyRead = input.limit() - holdFrom;
                 exchange.armDeadline();
                 if (holdFrom == start) {
-                    return ctx.getStopAction(input); // the head is still incomplete
+                    return ctx.getStopAction(input); // the request is still incomplete
                 }
                 Buffer rest = holdFrom < input.limit() ? input.split(holdFrom) : null;
                 if (!outcome.replacements().isEmpty()) {

@@ -21,9 +21,16 @@ import java.util.Set;
  */
 final class RequestHead {
 
-    /** How the body of an accepted request ends. */
-    record Framing(long length, boolean chunked) {
+    /**
+     * How the body of an accepted request ends, and whether the client waits for a
+     * {@code 100 Continue} (which the container sends) before it sends the body.
+     */
+    record Framing(long length, boolean chunked, boolean continueExpected) {
         static final Framing NONE = new Framing(0, false);
+
+        Framing(long length, boolean chunked) {
+            this(length, chunked, false);
+        }
     }
 
     /** The outcome: exactly one of the two is set. */
@@ -196,6 +203,7 @@ final class RequestHead {
         int hosts = 0;
         String contentLength = null;
         String transferEncoding = null;
+        boolean continueExpected = false;
         for (int i = from; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
@@ -233,6 +241,7 @@ final class RequestHead {
                     }
                     transferEncoding = value;
                 }
+                case "expect" -> continueExpected = value.equalsIgnoreCase("100-continue");
                 default -> {
                 }
             }
@@ -247,7 +256,7 @@ final class RequestHead {
             return Verdict.refuse(400, "a request must not carry both Content-Length and Transfer-Encoding");
         }
         if (transferEncoding != null) {
-            return transferEncoding.equalsIgnoreCase("chunked") ? new Verdict(new Framing(-1, true), null)
+            return transferEncoding.equalsIgnoreCase("chunked") ? new Verdict(new Framing(-1, true, continueExpected), null)
                     : Verdict.refuse(501, "the only transfer coding this server reads is chunked");
         }
         if (contentLength != null) {
@@ -255,7 +264,8 @@ final class RequestHead {
                 return contentLength.matches("[0-9]+") ? Verdict.refuse(413, "the declared Content-Length is too large")
                         : Verdict.refuse(400, "Content-Length must be a number of bytes");
             }
-            return new Verdict(new Framing(Long.parseLong(contentLength), false), null);
+            long length = Long.parseLong(contentLength);
+            return new Verdict(length == 0 ? Framing.NONE : new Framing(length, false, continueExpected), null);
         }
         return new Verdict(Framing.NONE, null);
     }

@@ -8,8 +8,9 @@ import java.util.List;
  * The requests of one connection as they arrive: collects each request head until it is complete,
  * has it judged ({@link RequestHead}), then follows its body ({@code Content-Length} or chunked)
  * to where the next head begins. Only a complete and accepted head may go on to the container,
- * so the bytes of a head still incomplete are held back. Not thread-safe: one connection's reads
- * come one after the other.
+ * so the bytes of a head still incomplete are held back, and with them a body up to
+ * {@code maxHeldBodyBytes} until it is complete. Not thread-safe: one connection's reads come one
+ * after the other.
  */
 final class RequestStream {
 
@@ -55,9 +56,18 @@ final class RequestStream {
     private boolean requestLineSeen;
     private long bodyRemaining;
     private ChunkedBody chunked;
-    /** The head just accepted without its Upgrade field (RequestHead.withoutUpgrade), or null. */
+    /**
+     * Whether the bytes since the current head's first are held back: until the head is complete
+     * and accepted and, when it has a body of at most {@code maxHeldBodyBytes}, until that body is
+     * complete too, so that no worker thread of the container waits for a slow client's bytes.
+     */
+    private boolean holding;
+    /** How many bytes are held back, before the next read. */
+    private int heldLength;
+    /** The head last accepted without its Upgrade field (RequestHead.withoutUpgrade), or null. */
     private byte[] acceptedHeadChanged;
     private int acceptedHeadLength;
+    private boolean continueExpected;
 
     RequestStream(EdgeSettings limits) {
         this.limits = limits;
@@ -77,15 +87,19 @@ final class RequestStream {
         return acceptedHeads;
     }
 
-    /** Reads the bytes {@code [from, to)} of one read. */
+    /**
+     * Reads the bytes {@code [from, to)} of one read; the bytes this stream held back before come
+     * right before {@code from}.
+     */
     Outcome read(Bytes bytes, int from, int to) {
-        int holdFrom = phase == Phase.HEAD ? from : to;
+        int runStart = holding ? from - heldLength : -1;
         List<Replacement> replacements = new ArrayList<>(0);
         int i = from;
         while (i < to) {
             switch (phase) {
                 case IDLE -> {
-                    holdFrom = i;
+                    runStart = i;
+                    holding = true;
                     enter(Phase.HEAD);
                 }
                 case HEAD -> {
@@ -93,13 +107,8 @@ final class RequestStream {
                     if (refusal != null) {
                         return new Outcome(refusal, to, List.of());
                     }
-                    if (phase != Phase.HEAD) {
-                        holdFrom = to;
-                        if (acceptedHeadChanged != null) {
-                            // a head's bytes are one run in this read: those held back come first
-                            replacements.add(new Replacement(i - acceptedHeadLength, i, acceptedHeadChanged));
-                            acceptedHeadChanged = null;
-                        }
+                    if (phase == Phase.IDLE || phase == Phase.BODY && (bodyRemaining > limits.maxHeldBodyBytes() || continueExpected)) {
+                        release(runStart, replacements);
                     }
                 }
                 case BODY -> {
@@ -126,10 +135,26 @@ final class RequestStream {
                             }
                         }
                     }
+                    if (holding && (phase == Phase.IDLE || i - runStart - acceptedHeadLength > limits.maxHeldBodyBytes())) {
+                        release(runStart, replacements);
+                    }
                 }
             }
         }
-        return new Outcome(null, holdFrom, replacements);
+        heldLength = holding ? to - runStart : 0;
+        return new Outcome(null, holding ? runStart : to, replacements);
+    }
+
+    /**
+     * The held run, a head and whatever of its body came with it, may go on: the head is
+     * accepted, and its body is complete or too large to hold.
+     */
+    private void release(int runStart, List<Replacement> replacements) {
+        holding = false;
+        if (acceptedHeadChanged != null) {
+            replacements.add(new Replacement(runStart, runStart + acceptedHeadLength, acceptedHeadChanged));
+            acceptedHeadChanged = null;
+        }
     }
 
     private Refusal headByte(byte b) {
@@ -170,6 +195,7 @@ final class RequestStream {
             head = new byte[512];
         }
         RequestHead.Framing framing = verdict.framing();
+        continueExpected = framing.continueExpected(); // its body comes only after the container's 100 Continue
         if (framing.chunked()) {
             chunked = new ChunkedBody();
             enter(Phase.BODY);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestStreamTest {
 
-    private static final EdgeSettings LIMITS = new EdgeSettings(20_000, 30_000, 100, 200, 10);
+    private static final EdgeSettings LIMITS = new EdgeSettings(20_000, 30_000, 100, 200, 10, 50);
 
     private static RequestStream.Outcome read(RequestStream stream, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
@@ -91,5 +91,31 @@ class RequestStreamTest {
         RequestStream.Outcome rest = next.read(i -> bytes[i], 8, bytes.length);
         assertEquals(List.of(0, bytes.length), List.of(rest.replacements().get(0).from(), rest.replacements().get(0).to()));
         assertTrue(read(new RequestStream(LIMITS), plain).replacements().isEmpty());
+    }
+
+    @Test
+    void aSmallBodyIsHeldWithItsHeadUntilComplete() {
+        String head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n";
+        byte[] bytes = (head + "{}{}{").getBytes(StandardCharsets.ISO_8859_1);
+        RequestStream stream = new RequestStream(LIMITS);
+        assertEquals(0, stream.read(i -> bytes[i], 0, head.length() + 2).holdFrom());
+        assertEquals(RequestStream.Phase.BODY, stream.phase());
+        assertEquals(bytes.length, stream.read(i -> bytes[i], head.length() + 2, bytes.length).holdFrom());
+        assertEquals(RequestStream.Phase.IDLE, stream.phase());
+    }
+
+    @Test
+    void aBodyLargerThanTheEdgeHoldsGoesOnAsItArrives() {
+        String head = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n";
+        assertEquals(head.length() + 3, read(new RequestStream(LIMITS), head + "{\"a").holdFrom());
+
+        String waiting = "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+        assertEquals(waiting.length(), read(new RequestStream(LIMITS), waiting).holdFrom(), "the client waits for 100 Continue");
+
+        String chunkedHead = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+        RequestStream chunked = new RequestStream(LIMITS);
+        assertEquals(0, read(chunked, chunkedHead + "a\r\n0123456789\r\n").holdFrom());
+        String large = chunkedHead + "a\r\n0123456789\r\n40\r\n" + "x".repeat(40);
+        assertEquals(large.length(), read(new RequestStream(LIMITS), large).holdFrom());
     }
 }
