@@ -10,8 +10,11 @@ package org.openwrt.asu.edge;
  * @param maxRequestLineBytes the longest request line (longer: 414)
  * @param maxHeadBytes the largest request head, request line and headers (larger: 431)
  * @param maxHeaders the most header fields of one request (more: 431)
+ * @param maxHeldBodyBytes the largest request body the edge collects before the request goes on
+ *        (a larger one goes on as it arrives, and a worker thread may wait for its bytes)
  */
-record EdgeSettings(long headTimeoutMillis, long bodyTimeoutMillis, int maxRequestLineBytes, int maxHeadBytes, int maxHeaders) {
+record EdgeSettings(long headTimeoutMillis, long bodyTimeoutMillis, int maxRequestLineBytes, int maxHeadBytes, int maxHeaders,
+                    int maxHeldBodyBytes) {
 
     static EdgeSettings fromSystemProperties() {
         return new EdgeSettings(
@@ -19,6 +22,7 @@ record EdgeSettings(long headTimeoutMillis, long bodyTimeoutMillis, int maxReque
                 Long.getLong("asu.http.body-timeout-seconds", 30) * 1000,
                 Integer.getInteger("asu.http.max-request-line-bytes", 8192),
                 Integer.getInteger("asu.http.max-head-bytes", 8192),
-                Integer.getInteger("asu.http.max-headers", 100));
+                Integer.getInteger("asu.http.max-headers", 100),
+                Integer.getInteger("asu.http.max-held-body-bytes", 65536));
     }
 }

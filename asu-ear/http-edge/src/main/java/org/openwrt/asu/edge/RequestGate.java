@@ -1,6 +1,8 @@
 package org.openwrt.asu.edge;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,10 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 
 /**
- * The filter right before Grizzly's HTTP codec. Going in, each request head is held back until
- * it is complete and judged ({@link RequestStream}); a refused one is answered here as JSON and
+ * The filter right before Grizzly's HTTP codec. Going in, each request head, and a small body
+ * with it, is held back until it is complete and judged ({@link RequestStream}): a worker thread
+ * of the container never waits for a slow client's head or small body. It goes on without an {@code Upgrade}
+ * field ({@link RequestHead#withoutUpgrade}); a refused one is answered here as JSON and
  * the connection closed, and so is a client that takes longer than the settings allow for a
  * head or a body (408). Going out, the status line of each answer gets its standard reason
  * phrase ({@link ReasonPhrase}).
@@ -130,17 +134,17 @@ final class RequestGate extends BaseFilter {
             inBody = exchange.requests.phase() == RequestStream.Phase.BODY;
             exchange.alreadyRead = 0;
             if (outcome.refusal() == null) {
-                int holdFrom = outcome.holdFrom() == from ? start : outcome.holdFrom();
+                int holdFrom = outcome.holdFrom();
                 exchange.alreadyRead = input.limit() - holdFrom;
                 exchange.armDeadline();
                 if (holdFrom == start) {
-                    return ctx.getStopAction(input); // the head is still incomplete
+                    return ctx.getStopAction(input); // the request is still incomplete
                 }
-                if (holdFrom < input.limit()) {
-                    Buffer rest = input.split(holdFrom);
-                    return ctx.getInvokeAction(rest); // the rest of the read begins the next head
+                Buffer rest = holdFrom < input.limit() ? input.split(holdFrom) : null;
+                if (!outcome.replacements().isEmpty()) {
+                    ctx.setMessage(replaced(input, outcome.replacements(), ctx.getMemoryManager()));
                 }
-                return ctx.getInvokeAction();
+                return rest == null ? ctx.getInvokeAction() : ctx.getInvokeAction(rest); // the rest begins the next head
             }
         }
         Refusal refusal = outcome.refusal();
@@ -148,6 +152,26 @@ final class RequestGate extends BaseFilter {
         input.tryDispose();
         refuse(exchange, refusal, inBody, ctx);
         return ctx.getStopAction();
+    }
+
+    /** The bytes of a read as they go on: with the changed heads in place of the received ones. */
+    private static Buffer replaced(Buffer input, List<RequestStream.Replacement> replacements, MemoryManager<?> memory) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(input.remaining());
+        int at = input.position();
+        for (RequestStream.Replacement replacement : replacements) {
+            copy(input, at, replacement.from(), bytes);
+            bytes.writeBytes(replacement.bytes());
+            at = replacement.to();
+        }
+        copy(input, at, input.limit(), bytes);
+        input.tryDispose();
+        return Buffers.wrap(memory, bytes.toByteArray());
+    }
+
+    private static void copy(Buffer input, int from, int to, ByteArrayOutputStream bytes) {
+        for (int i = from; i < to; i++) {
+            bytes.write(input.get(i));
+        }
     }
 
     @Override

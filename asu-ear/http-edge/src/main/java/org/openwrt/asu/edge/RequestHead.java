@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 
@@ -16,12 +17,20 @@ import java.util.Set;
  * malformed or folded header fields and values beyond ASCII (which Grizzly reads as controls), a
  * missing or repeated {@code Host}, a body on GET, HEAD or DELETE, and ambiguous framing ({@code Content-Length} with
  * {@code Transfer-Encoding}, which a proxy may read the other way: request smuggling).
+ * It also takes the {@code Upgrade} field out of an accepted head ({@link #withoutUpgrade}).
  */
 final class RequestHead {
 
-    /** How the body of an accepted request ends. */
-    record Framing(long length, boolean chunked) {
+    /**
+     * How the body of an accepted request ends, and whether the client waits for a
+     * {@code 100 Continue} (which the container sends) before it sends the body.
+     */
+    record Framing(long length, boolean chunked, boolean continueExpected) {
         static final Framing NONE = new Framing(0, false);
+
+        Framing(long length, boolean chunked) {
+            this(length, chunked, false);
+        }
     }
 
     /** The outcome: exactly one of the two is set. */
@@ -37,6 +46,7 @@ final class RequestHead {
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE");
     private static final Set<String> REFUSED = Set.of("TRACE", "TRACK", "CONNECT");
     private static final int MAX_METHOD_LENGTH = 20;
+    private static final byte[] UPGRADE_FIELD = "upgrade:".getBytes(StandardCharsets.ISO_8859_1);
 
     private RequestHead() {
     }
@@ -193,6 +203,7 @@ final class RequestHead {
         int hosts = 0;
         String contentLength = null;
         String transferEncoding = null;
+        boolean continueExpected = false;
         for (int i = from; i < lines.length; i++) {
             String line = lines[i];
             if (line.isEmpty()) {
@@ -230,6 +241,7 @@ final class RequestHead {
                     }
                     transferEncoding = value;
                 }
+                case "expect" -> continueExpected = value.equalsIgnoreCase("100-continue");
                 default -> {
                 }
             }
@@ -244,7 +256,7 @@ final class RequestHead {
             return Verdict.refuse(400, "a request must not carry both Content-Length and Transfer-Encoding");
         }
         if (transferEncoding != null) {
-            return transferEncoding.equalsIgnoreCase("chunked") ? new Verdict(new Framing(-1, true), null)
+            return transferEncoding.equalsIgnoreCase("chunked") ? new Verdict(new Framing(-1, true, continueExpected), null)
                     : Verdict.refuse(501, "the only transfer coding this server reads is chunked");
         }
         if (contentLength != null) {
@@ -252,9 +264,52 @@ final class RequestHead {
                 return contentLength.matches("[0-9]+") ? Verdict.refuse(413, "the declared Content-Length is too large")
                         : Verdict.refuse(400, "Content-Length must be a number of bytes");
             }
-            return new Verdict(new Framing(Long.parseLong(contentLength), false), null);
+            long length = Long.parseLong(contentLength);
+            return new Verdict(length == 0 ? Framing.NONE : new Framing(length, false, continueExpected), null);
         }
         return new Verdict(Framing.NONE, null);
+    }
+
+    /**
+     * The complete head {@code bytes[0, length)} (with the empty line that ends it) without its
+     * {@code Upgrade} fields, or null if it has none. The server switches to no other protocol
+     * (RFC 9110 §7.8 lets it ignore the field), but Grizzly takes any request that has one for
+     * an upgraded connection: it answers without Content-Type and Date and reads the body as
+     * the new protocol's bytes, so the request must reach it without the field. Java's
+     * HttpClient, for one, asks for h2c on every first request of a connection.
+     */
+    static byte[] withoutUpgrade(byte[] bytes, int length) {
+        byte[] kept = null;
+        int keptLength = 0;
+        int lineStart = 0;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            boolean upgrade = startsWithIgnoringCase(bytes, lineStart, i, UPGRADE_FIELD);
+            if (upgrade && kept == null) {
+                kept = new byte[length];
+                System.arraycopy(bytes, 0, kept, 0, lineStart);
+                keptLength = lineStart;
+            } else if (!upgrade && kept != null) {
+                System.arraycopy(bytes, lineStart, kept, keptLength, i + 1 - lineStart);
+                keptLength += i + 1 - lineStart;
+            }
+            lineStart = i + 1;
+        }
+        return kept == null ? null : Arrays.copyOf(kept, keptLength);
+    }
+
+    private static boolean startsWithIgnoringCase(byte[] bytes, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (Character.toLowerCase(bytes[from + i]) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isToken(String text) {

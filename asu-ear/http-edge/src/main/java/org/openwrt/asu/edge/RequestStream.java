@@ -1,13 +1,16 @@
 package org.openwrt.asu.edge;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The requests of one connection as they arrive: collects each request head until it is complete,
  * has it judged ({@link RequestHead}), then follows its body ({@code Content-Length} or chunked)
  * to where the next head begins. Only a complete and accepted head may go on to the container,
- * so the bytes of a head still incomplete are held back. Not thread-safe: one connection's reads
- * come one after the other.
+ * so the bytes of a head still incomplete are held back, and with them a body up to
+ * {@code maxHeldBodyBytes} until it is complete. Not thread-safe: one connection's reads come one
+ * after the other.
  */
 final class RequestStream {
 
@@ -33,8 +36,14 @@ final class RequestStream {
      * @param refusal why the connection is refused, or null
      * @param holdFrom the index from which this read's bytes belong to a head still incomplete (the
      *        end of the read when none does): only the bytes before it may go on
+     * @param replacements the accepted heads of this read that go on changed, in order, all before
+     *        {@code holdFrom}
      */
-    record Outcome(Refusal refusal, int holdFrom) {
+    record Outcome(Refusal refusal, int holdFrom, List<Replacement> replacements) {
+    }
+
+    /** The bytes {@code [from, to)} of a read go on as {@code bytes}. */
+    record Replacement(int from, int to, byte[] bytes) {
     }
 
     private final EdgeSettings limits;
@@ -47,6 +56,18 @@ final class RequestStream {
     private boolean requestLineSeen;
     private long bodyRemaining;
     private ChunkedBody chunked;
+    /**
+     * Whether the bytes since the current head's first are held back: until the head is complete
+     * and accepted and, when it has a body of at most {@code maxHeldBodyBytes}, until that body is
+     * complete too, so that no worker thread of the container waits for a slow client's bytes.
+     */
+    private boolean holding;
+    /** How many bytes are held back, before the next read. */
+    private int heldLength;
+    /** The head last accepted without its Upgrade field (RequestHead.withoutUpgrade), or null. */
+    private byte[] acceptedHeadChanged;
+    private int acceptedHeadLength;
+    private boolean continueExpected;
 
     RequestStream(EdgeSettings limits) {
         this.limits = limits;
@@ -66,23 +87,28 @@ final class RequestStream {
         return acceptedHeads;
     }
 
-    /** Reads the bytes {@code [from, to)} of one read. */
+    /**
+     * Reads the bytes {@code [from, to)} of one read; the bytes this stream held back before come
+     * right before {@code from}.
+     */
     Outcome read(Bytes bytes, int from, int to) {
-        int holdFrom = phase == Phase.HEAD ? from : to;
+        int runStart = holding ? from - heldLength : -1;
+        List<Replacement> replacements = new ArrayList<>(0);
         int i = from;
         while (i < to) {
             switch (phase) {
                 case IDLE -> {
-                    holdFrom = i;
+                    runStart = i;
+                    holding = true;
                     enter(Phase.HEAD);
                 }
                 case HEAD -> {
                     Refusal refusal = headByte(bytes.at(i++));
                     if (refusal != null) {
-                        return new Outcome(refusal, to);
+                        return new Outcome(refusal, to, List.of());
                     }
-                    if (phase != Phase.HEAD) {
-                        holdFrom = to;
+                    if (phase == Phase.IDLE || phase == Phase.BODY && (bodyRemaining > limits.maxHeldBodyBytes() || continueExpected)) {
+                        release(runStart, replacements);
                     }
                 }
                 case BODY -> {
@@ -101,7 +127,7 @@ final class RequestStream {
                         } else {
                             ChunkedBody.Step step = chunked.next(bytes.at(i++));
                             if (step == ChunkedBody.Step.MALFORMED) {
-                                return new Outcome(new Refusal(400, "the chunked body is malformed"), to);
+                                return new Outcome(new Refusal(400, "the chunked body is malformed"), to, List.of());
                             }
                             if (step == ChunkedBody.Step.DONE) {
                                 chunked = null;
@@ -109,10 +135,26 @@ final class RequestStream {
                             }
                         }
                     }
+                    if (holding && (phase == Phase.IDLE || i - runStart - acceptedHeadLength > limits.maxHeldBodyBytes())) {
+                        release(runStart, replacements);
+                    }
                 }
             }
         }
-        return new Outcome(null, holdFrom);
+        heldLength = holding ? to - runStart : 0;
+        return new Outcome(null, holding ? runStart : to, replacements);
+    }
+
+    /**
+     * The held run, a head and whatever of its body came with it, may go on: the head is
+     * accepted, and its body is complete or too large to hold.
+     */
+    private void release(int runStart, List<Replacement> replacements) {
+        holding = false;
+        if (acceptedHeadChanged != null) {
+            replacements.add(new Replacement(runStart, runStart + acceptedHeadLength, acceptedHeadChanged));
+            acceptedHeadChanged = null;
+        }
     }
 
     private Refusal headByte(byte b) {
@@ -144,6 +186,8 @@ final class RequestStream {
             return verdict.refusal();
         }
         acceptedHeads++;
+        acceptedHeadChanged = RequestHead.withoutUpgrade(head, headLength);
+        acceptedHeadLength = headLength;
         headLength = 0;
         lineStart = 0;
         requestLineSeen = false;
@@ -151,6 +195,7 @@ final class RequestStream {
             head = new byte[512];
         }
         RequestHead.Framing framing = verdict.framing();
+        continueExpected = framing.continueExpected(); // its body comes only after the container's 100 Continue
         if (framing.chunked()) {
             chunked = new ChunkedBody();
             enter(Phase.BODY);

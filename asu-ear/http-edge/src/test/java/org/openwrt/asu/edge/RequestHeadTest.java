@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestHeadTest {
 
-    private static final EdgeSettings LIMITS = new EdgeSettings(20_000, 30_000, 8192, 8192, 100);
+    private static final EdgeSettings LIMITS = new EdgeSettings(20_000, 30_000, 8192, 8192, 100, 65536);
 
     private static RequestHead.Verdict judge(String head) {
         byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);

@@ -129,12 +129,15 @@ class WebPagesIT {
         }
         assertEquals("image/svg+xml", header(asu.get("/static/favicon.svg"), "Content-Type"));
 
-        for (String missing : List.of("/static/nope.js", "/static/overview.html", "/static/..%2Fstats.html", "/static/")) {
+        for (String missing : List.of("/static/nope.js", "/static/overview.html", "/static/")) {
             HttpResponse<String> answer = asu.get(missing);
             assertEquals(404, answer.statusCode(), missing);
             assertTrue(header(answer, "Content-Type").startsWith("application/json"), missing);
             assertEquals(404, AsuClient.json(answer).getInt("status"), missing);
         }
+        HttpResponse<String> escapedSlash = asu.get("/static/..%2Fstats.html"); // the HTTP edge refuses it
+        assertEquals(400, escapedSlash.statusCode());
+        assertTrue(header(escapedSlash, "Content-Type").startsWith("application/json"));
         assertEquals(200, asu.get("/json/v1/overview.json").statusCode());
         assertEquals(200, asu.get("/api/v1/stats").statusCode());
         assertEquals(301, asu.get("/overview").statusCode());

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.nio.channels.CancelledKeyException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -146,6 +147,23 @@ final class ErrorMappers {
         public Response toResponse(ProcessingException e) {
             LOG.info(() -> "refused " + uri.getPath() + ": " + e.getMessage());
             return ErrorBody.response(uri, 400, "the request could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The connection closed while a resource read the request body: the HTTP edge cut off a
+     * client too slow to send it (asu-ear/http-edge), and has answered it already. One log line,
+     * no stack trace; the answer here goes nowhere.
+     */
+    @Provider
+    public static class ConnectionClosed implements ExceptionMapper<CancelledKeyException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(CancelledKeyException e) {
+            LOG.info(() -> "the connection closed while the body of " + uri.getPath() + " was read");
+            return ErrorBody.response(uri, 408, "the request body did not arrive in time");
         }
     }
 
