@@ -112,6 +112,18 @@ final class AsuClient {
                 .anyMatch(data -> data != null && !"never".equals(data.getString("last_success", "never")));
     }
 
+    /** Polls a build until a builder has started it, or fails after the timeout. */
+    void awaitStarted(String requestHash, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if ("started".equals(json(get("/api/v1/build/" + requestHash)).getString("detail"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the build " + requestHash + " did not start within " + timeout);
+    }
+
     /** A download, optionally of a byte range ({@code bytes=100-}). */
     HttpResponse<byte[]> getBytes(String path, String range) {
         HttpRequest.Builder request = builder(path).timeout(Duration.ofSeconds(30)).GET();

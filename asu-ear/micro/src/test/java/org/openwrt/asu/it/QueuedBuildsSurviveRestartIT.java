@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class QueuedBuildsSurviveRestartIT {
                 assertEquals(202, accepted.statusCode(), accepted.body());
                 hashes.add(AsuClient.json(accepted).getString("request_hash"));
             }
-            awaitStarted(asu, hashes.get(0));
+            asu.awaitStarted(hashes.get(0), Duration.ofSeconds(30));
 
             server.killJvm();
             assertThrows(IllegalStateException.class, () -> asu.get("/api/v1/build/" + hashes.get(0)), "the server is down");
@@ -54,17 +53,5 @@ class QueuedBuildsSurviveRestartIT {
                 assertEquals("done", AsuClient.json(finished).getString("detail"));
             }
         }
-    }
-
-
-    private static void awaitStarted(AsuClient asu, String hash) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if ("started".equals(AsuClient.json(asu.get("/api/v1/build/" + hash)).getString("detail"))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the first build never started");
     }
 }

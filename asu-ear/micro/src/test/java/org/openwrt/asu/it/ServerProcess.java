@@ -123,7 +123,7 @@ final class ServerProcess implements AutoCloseable {
         Files.createDirectories(dir);
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = new File(System.getProperty("user.dir")).toPath().toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("misc/run"))) {
             dir = dir.getParent();

@@ -9,14 +9,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the broker is ({@code asu.broker.host}, {@code asu.broker.port}: the embedded broker's
- * acceptor, or the external broker) and the login an external broker may want
- * ({@code asu.broker.user}, {@code asu.broker.password}).
+ * acceptor; {@code asu.broker.url}, by default the same address: an external broker or a
+ * primary/backup pair, {@code (tcp://a:61616,tcp://b:61617)?ha=true&reconnectAttempts=-1}) and the
+ * login an external broker may want ({@code asu.broker.user}, {@code asu.broker.password}).
  */
 @ApplicationScoped
 public class BrokerAccess {
 
     private String host;
     private int port;
+    private String url;
     private Optional<String> user;
     private Optional<String> password;
 
@@ -26,10 +28,12 @@ public class BrokerAccess {
     @Inject
     public BrokerAccess(@ConfigProperty(name = "asu.broker.host") String host,
                         @ConfigProperty(name = "asu.broker.port") int port,
+                        @ConfigProperty(name = "asu.broker.url") String url,
                         @ConfigProperty(name = "asu.broker.user") Optional<String> user,
                         @ConfigProperty(name = "asu.broker.password") Optional<String> password) {
         this.host = host;
         this.port = port;
+        this.url = url;
         this.user = user;
         this.password = password;
     }
@@ -40,6 +44,11 @@ public class BrokerAccess {
 
     int port() {
         return port;
+    }
+
+    /** The Artemis client URL of the broker (or of both brokers of a pair) for a core-protocol session. */
+    String url() {
+        return url;
     }
 
     /** The user for a core-protocol session (management), or null when the broker wants no login. */

@@ -108,7 +108,7 @@ public class BrokerManagement {
             throw e;
         } catch (Exception e) {
             discardSessions();
-            throw new BuildQueueUnavailableException("the broker's management API at " + broker.host() + ":" + broker.port()
+            throw new BuildQueueUnavailableException("the broker's management API at " + broker.url()
                     + " is unreachable: " + e.getMessage(), e);
         }
     }
@@ -132,7 +132,7 @@ public class BrokerManagement {
     private synchronized ClientSession session() throws Exception {
         if (sessions == null || sessions.isClosed()) {
             if (locator == null) {
-                locator = ActiveMQClient.createServerLocator("tcp://" + broker.host() + ":" + broker.port());
+                locator = ActiveMQClient.createServerLocator(broker.url());
             }
             sessions = locator.createSessionFactory();
         }

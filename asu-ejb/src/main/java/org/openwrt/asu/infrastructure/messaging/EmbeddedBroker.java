@@ -71,7 +71,7 @@ public class EmbeddedBroker {
     @PostConstruct
     void start() {
         if (!embedded) {
-            LOG.info(() -> "using the external broker at " + access.host() + ":" + access.port());
+            LOG.info(() -> "using the external broker at " + access.url());
             return;
         }
         // three INFO lines per message otherwise: floods the log and slows the broker down

@@ -24,7 +24,9 @@ public class JmsBuildQueue implements BuildQueue {
     /** A failure can be a long chain of causes; the message keeps its beginning. */
     private static final int MAX_FAILURE_LENGTH = 4000;
 
-    @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY)
+    // the application signs on (BrokerAccess.open with asu.broker.user): with the default,
+    // container sign-on, Payara hands the adapter an empty login and a broker that requires one refuses it
+    @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY, authenticationType = Resource.AuthenticationType.APPLICATION)
     ConnectionFactory connectionFactory;
 
     private BrokerAccess broker;

@@ -18,7 +18,8 @@ import org.openwrt.asu.infrastructure.messaging.BuildQueueNames;
 @ApplicationScoped
 public class BuildQueueReadiness implements HealthCheck {
 
-    @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY)
+    // signed on by the application, as JmsBuildQueue's
+    @Resource(lookup = BuildQueueNames.CONNECTION_FACTORY, authenticationType = Resource.AuthenticationType.APPLICATION)
     ConnectionFactory connectionFactory;
 
     private BrokerAccess broker;
