@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.openwrt.asu.application.BuildMeter;
 import org.openwrt.asu.application.BuildPolicy;
 import org.openwrt.asu.application.ImageBuilderInventory;
 import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
+import org.openwrt.asu.application.NodeRole;
 import org.openwrt.asu.application.ServerNode;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -335,7 +337,7 @@ class BuildRecipeTest {
     /** Wired as the container wires it, with the default result and failure TTLs. */
     private BuildRecipe recipe(ImageBuilderCache imageBuilders, List<String> repositoryAllowList) {
         BuildCompletion completion = new BuildCompletion(new BuildStore(redis, KEYS), new BuildStatistics(redis, KEYS),
-                new BuildErrorLog(redis, KEYS), BuildMeter.NONE, new ServerNode(Optional.empty()),
+                new BuildErrorLog(redis, KEYS), BuildMeter.NONE, new ServerNode(Optional.empty(), EnumSet.allOf(NodeRole.class)),
                 Duration.ofDays(7), Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofHours(1));
         return new BuildRecipe(completion, Branches.of(MiniatureBranches.trusting(List.of(UsignKey.TEST.publicKey()))),
                 imageBuilders, BuildPolicy.of(false, new BuildLimits(20480, 1024), repositoryAllowList),

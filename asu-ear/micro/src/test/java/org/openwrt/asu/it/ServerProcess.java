@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,7 @@ final class ServerProcess implements AutoCloseable {
     private final Path config;
     private final int port;
     private final String redisUrl;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Process launcher;
 
     ServerProcess(Path dataDir, Path config, int port, String redisUrl) {
@@ -30,6 +33,12 @@ final class ServerProcess implements AutoCloseable {
         this.config = config;
         this.port = port;
         this.redisUrl = redisUrl;
+    }
+
+    /** An environment variable for misc/run and the server, e.g. {@code ASU_BROKER_URL}. */
+    ServerProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     URI base() {
@@ -45,6 +54,7 @@ final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("misc-run.out").toFile()));
         builder.environment().put("ASU_REDIS_URL", redisUrl);
+        builder.environment().putAll(environment);
         launcher = builder.start();
         AsuClient client = new AsuClient(base());
         Instant deadline = Instant.now().plus(timeout);

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 /**
@@ -26,10 +25,6 @@ public class ContainerErrors extends HttpServlet {
         int status = code instanceof Integer number && number >= 400 ? number : 404;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = uri instanceof String errorPath ? errorPath : request.getRequestURI();
-        byte[] body = ErrorBody.of(path, status, ErrorBody.reason(status)).toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonErrorResponse.send(response, status, ErrorBody.of(path, status, ErrorBody.reason(status)));
     }
 }

@@ -3,7 +3,6 @@ package org.openwrt.asu.interfaces.http;
 import org.openwrt.asu.interfaces.rest.ErrorBody;
 
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,12 +87,7 @@ public class RequestFraming extends HttpFilter {
     /** One log line, and the error in the shape of the path's API; the connection is closed (the rest of the body is never read). */
     static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String detail) throws IOException {
         LOG.info(() -> "refused " + request.getMethod() + " " + request.getRequestURI() + ": " + status + " " + detail);
-        JsonObject body = ErrorBody.of(request.getRequestURI(), status, detail);
-        response.setStatus(status);
         response.setHeader("Connection", "close");
-        response.setContentType("application/json");
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        JsonErrorResponse.send(response, status, ErrorBody.of(request.getRequestURI(), status, detail));
     }
 }
