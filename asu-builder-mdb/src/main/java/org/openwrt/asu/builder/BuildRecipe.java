@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.openwrt.asu.application.Branches;
 import org.openwrt.asu.application.BuildCompletion;
 import org.openwrt.asu.application.BuildPolicy;
+import org.openwrt.asu.application.ImageStore;
+import org.openwrt.asu.application.ImageStoreUnavailableException;
 import org.openwrt.asu.builder.imagebuilder.FileTree;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilder;
 import org.openwrt.asu.builder.imagebuilder.ImageBuilderCache;
@@ -37,7 +39,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * starts; {@link BuildCompletion} keeps the books (state, result, statistics, metrics).
  *
  * <p>A build that cannot succeed is recorded as failed with its reason; only when Redis itself
- * fails does the exception escape, so the message is delivered again.
+ * or the shared image store fails does the exception escape, so the message is delivered again.
  */
 @ApplicationScoped
 public class BuildRecipe {
@@ -49,22 +51,21 @@ public class BuildRecipe {
     private Branches branches;
     private ImageBuilderCache imageBuilders;
     private BuildPolicy policy;
+    private ImageStore store;
     private Path dataDir;
-    private Path storeDir;
 
     protected BuildRecipe() {
     }
 
     @Inject
     public BuildRecipe(BuildCompletion completion, Branches branches, ImageBuilderCache imageBuilders, BuildPolicy policy,
-                       @ConfigProperty(name = "asu.data.dir") String dataDir,
-                       @ConfigProperty(name = "asu.store.dir") String storeDir) {
+                       ImageStore store, @ConfigProperty(name = "asu.data.dir") String dataDir) {
         this.completion = completion;
         this.branches = branches;
         this.imageBuilders = imageBuilders;
         this.policy = policy;
+        this.store = store;
         this.dataDir = Path.of(dataDir);
-        this.storeDir = Path.of(storeDir);
     }
 
     public void build(String requestHash) {
@@ -77,7 +78,7 @@ public class BuildRecipe {
         Path workDir = dataDir.resolve("builds").resolve(requestHash);
         try {
             completion.done(progress, build(progress, workDir));
-        } catch (JedisException e) {
+        } catch (JedisException | ImageStoreUnavailableException e) {
             throw e;
         } catch (BuildFailure | ImageBuilderException | CommandTimeoutException | SandboxUnavailableException e) {
             completion.failed(progress, e.getMessage());
@@ -157,8 +158,8 @@ public class BuildRecipe {
             CommandResult image = ran(progress, imageBuilder.make(List.of(binDir, filesDir), imageArguments));
             BuildResult result = BuildResult.check(image, binDir, profile.id());
 
-            Path stored = storeImages(binDir, progress.requestHash());
-            return result.answer(manifest, stored.getFileName().toString(), buildPackages, progress.details());
+            store.put(progress.requestHash(), binDir);
+            return result.answer(manifest, progress.requestHash(), buildPackages, progress.details());
         });
     }
 
@@ -179,15 +180,6 @@ public class BuildRecipe {
         }
         return shared.withPrivateFeeds(workDir.resolve("imagebuilder-overlay"), repositories,
                 CustomRepositories.keyFiles(request.repositoryKeys()));
-    }
-
-    /** {@code <asu.store.dir>/<request_hash>/}, replacing what an expired earlier build left there. */
-    private Path storeImages(Path binDir, String requestHash) throws IOException {
-        Path target = storeDir.resolve(requestHash);
-        Files.createDirectories(target.getParent());
-        deleteQuietly(target);
-        Files.move(binDir, target);
-        return target;
     }
 
     private static CommandResult ran(BuildProgress progress, CommandResult result) {

@@ -40,6 +40,7 @@ import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.Durations;
 import org.openwrt.asu.domain.RequestHash;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
+import org.openwrt.asu.infrastructure.store.LocalImageStore;
 import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
@@ -341,7 +342,7 @@ class BuildRecipeTest {
                 Duration.ofDays(7), Duration.ofHours(24), Duration.ofMinutes(30), Duration.ofHours(1));
         return new BuildRecipe(completion, Branches.of(MiniatureBranches.trusting(List.of(UsignKey.TEST.publicKey()))),
                 imageBuilders, BuildPolicy.of(false, new BuildLimits(20480, 1024), repositoryAllowList),
-                dataDir.toString(), dataDir.resolve("store").toString());
+                new LocalImageStore(dataDir.resolve("store")), dataDir.toString());
     }
 
     /** Accepts the request as the API does, then runs the recipe as the builder does. */

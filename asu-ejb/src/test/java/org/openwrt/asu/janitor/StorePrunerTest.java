@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openwrt.asu.infrastructure.store.LocalImageStore;
 
 class StorePrunerTest {
 
@@ -31,7 +32,7 @@ class StorePrunerTest {
             Files.setLastModifiedTime(store.resolve(hash), old);
         }
 
-        List<String> deleted = new StorePruner(store, Duration.ofMinutes(10), Set.of(LIVE)::contains).prune();
+        List<String> deleted = new StorePruner(new LocalImageStore(store), Duration.ofMinutes(10), Set.of(LIVE)::contains).prune();
 
         assertEquals(List.of(EXPIRED), deleted);
         assertFalse(Files.exists(store.resolve(EXPIRED)));

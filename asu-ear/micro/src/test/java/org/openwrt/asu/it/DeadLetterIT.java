@@ -49,16 +49,12 @@ class DeadLetterIT {
         ServerProcess.freshDirectory(dir);
         int redisPort = freePort();
         String brokerPort = System.getProperty("asu.it.restart.broker.port");
-        Path config = dir.resolve("asu.properties");
-        Files.writeString(config, String.join("\n",
-                "asu.broker.port=" + brokerPort,
+        Path config = ServerProcess.writeConfig(dir.resolve("asu.properties"), brokerPort,
                 "asu.broker.max-delivery-attempts=3",
                 "asu.broker.redelivery-delay-ms=200",
                 "asu.broker.redelivery-multiplier=1",
                 "asu.node=dead-letter-node",
-                "asu.builder.environment=IB_BUILD_SECONDS=0",
-                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
+                "asu.builder.environment=IB_BUILD_SECONDS=0");
         Path redisDir = Files.createDirectories(dir.resolve("redis"));
         Process redis = startRedis(redisPort, redisDir);
         try (ServerProcess server = new ServerProcess(dir.resolve("data"), config,

@@ -55,15 +55,11 @@ class HostileInputIT {
     void hostileRequestsAreRefusedAsJsonWithoutHarm() throws Exception {
         Path dir = Path.of(System.getProperty("asu.it.dir"), "hostile");
         ServerProcess.freshDirectory(dir);
-        Path config = dir.resolve("asu.properties");
-        Files.writeString(config, String.join("\n",
-                "asu.broker.port=" + System.getProperty("asu.it.hostile.broker.port"),
+        Path config = ServerProcess.writeConfig(dir.resolve("asu.properties"), System.getProperty("asu.it.hostile.broker.port"),
                 "asu.redis.prefix=hostile-" + System.currentTimeMillis() + ":",
                 "asu.builder.slots=1",
                 "asu.builder.environment=IB_BUILD_SECONDS=1",
-                "asu.admin.password=" + ADMIN_PASSWORD,
-                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
+                "asu.admin.password=" + ADMIN_PASSWORD);
         Path data = dir.resolve("data");
         int port = Integer.getInteger("asu.it.http.port");
         try (ServerProcess server = new ServerProcess(data, config, port, "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port"))) {

@@ -123,7 +123,7 @@ class OperationsIT {
                 Map.entry("/api/v1/builds-by-version", List.of("get:200")),
                 Map.entry("/api/v1/top-packages", List.of("get:200", "get:422")),
                 Map.entry("/api/v1/build-errors", List.of("get:200", "get:422")),
-                Map.entry("/store/{path}", List.of("get:200", "get:206", "get:404", "get:416")),
+                Map.entry("/store/{path}", List.of("get:200", "get:206", "get:302", "get:404", "get:416")),
                 Map.entry("/api-docs", List.of("get:200")),
                 Map.entry("/admin/api/overview", List.of("get:200", "get:401")),
                 Map.entry("/admin/api/dead-letters", List.of("get:200", "get:401", "get:503")),

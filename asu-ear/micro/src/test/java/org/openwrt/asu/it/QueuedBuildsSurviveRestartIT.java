@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +25,10 @@ class QueuedBuildsSurviveRestartIT {
     void buildsQueuedWhenTheJvmIsKilledAreBuiltAfterRestart() throws Exception {
         Path dir = Path.of(System.getProperty("asu.it.dir"), "restart");
         ServerProcess.freshDirectory(dir);
-        Path config = dir.resolve("asu.properties");
-        Files.writeString(config, String.join("\n",
-                "asu.broker.port=" + System.getProperty("asu.it.restart.broker.port"),
+        Path config = ServerProcess.writeConfig(dir.resolve("asu.properties"), System.getProperty("asu.it.restart.broker.port"),
                 "asu.redis.prefix=restart-" + System.currentTimeMillis() + ":",
                 "asu.builder.slots=1",
-                "asu.builder.environment=IB_BUILD_SECONDS=3",
-                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
+                "asu.builder.environment=IB_BUILD_SECONDS=3");
         String redis = "redis://127.0.0.1:" + System.getProperty("asu.it.redis.port");
         int port = Integer.getInteger("asu.it.http.port");
 

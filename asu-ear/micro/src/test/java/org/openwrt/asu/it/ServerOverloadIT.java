@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,15 +39,11 @@ class ServerOverloadIT {
         Path dir = Path.of(System.getProperty("asu.it.dir"), "overload");
         ServerProcess.freshDirectory(dir);
         String prefix = "overload-" + System.currentTimeMillis() + ":";
-        Path config = dir.resolve("asu.properties");
-        Files.writeString(config, String.join("\n",
-                "asu.broker.port=" + System.getProperty("asu.it.overload.broker.port"),
+        Path config = ServerProcess.writeConfig(dir.resolve("asu.properties"), System.getProperty("asu.it.overload.broker.port"),
                 "asu.redis.prefix=" + prefix,
                 "asu.build.max-pending=" + MAX_PENDING,
                 "asu.builder.slots=1",
-                "asu.builder.environment=IB_BUILD_SECONDS=5",
-                "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
-                "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, ""));
+                "asu.builder.environment=IB_BUILD_SECONDS=5");
         int redisPort = Integer.getInteger("asu.it.redis.port");
         RedisKeys keys = new RedisKeys(prefix);
         int port = Integer.getInteger("asu.it.http.port");

@@ -100,6 +100,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a test server's settings file: its broker port, the given settings, and the
+     * miniature upstream (misc/upstream) that the Maven build starts, with its key trusted.
+     */
+    static Path writeConfig(Path file, String brokerPort, String... settings) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("asu.broker.port=" + brokerPort);
+        lines.addAll(List.of(settings));
+        lines.add("asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"));
+        lines.add("asu.upstream.usign-keys=" + UPSTREAM_KEY);
+        return Files.writeString(file, String.join("\n", lines) + "\n");
+    }
+
     /** An empty directory for one test's server, whatever an earlier run left there. */
     static void freshDirectory(Path dir) throws IOException {
         if (Files.exists(dir)) {

@@ -24,20 +24,20 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Date;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.openwrt.asu.application.ImageStore;
 
 /**
  * {@code /store/<bin_dir>/<file>}: the built images and their side files (manifest, profiles.json, …).
- * Always {@code application/octet-stream} as an attachment, streamed, with single byte ranges
- * for resumed downloads. Anything that does not resolve, links included, to a regular file
- * inside the store is a JSON 404.
+ * From the local store always {@code application/octet-stream} as an attachment, streamed, with
+ * single byte ranges for resumed downloads; anything that does not resolve, links included, to a
+ * regular file inside the store is a JSON 404. From the S3 store a 302 to where the bucket serves
+ * the file ({@link ImageStore.Download.Elsewhere}).
  */
 @Tag(name = "Store", description = "Built images")
 @Path("store/{path: .+}")
@@ -46,31 +46,35 @@ public class StoreResource {
 
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-    private String storeDir;
+    private ImageStore store;
 
     /** Public for RESTEasy (WildFly), which describes a provider by a public constructor; CDI creates it. */
     public StoreResource() {
     }
 
     @Inject
-    public StoreResource(@ConfigProperty(name = "asu.store.dir") String storeDir) {
-        this.storeDir = storeDir;
+    public StoreResource(ImageStore store) {
+        this.store = store;
     }
 
     /** JAX-RS answers HEAD from this method: same headers, no body. */
-    @Operation(summary = "Download a built image or side file", description = "application/octet-stream as an attachment; single byte ranges for resumed downloads; also HEAD.")
+    @Operation(summary = "Download a built image or side file", description = "application/octet-stream as an attachment; single byte ranges for resumed downloads; also HEAD. With the S3 store, a redirect to the bucket.")
     @APIResponse(responseCode = "200", description = "The file", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "206", description = "The requested byte range (Content-Range)", content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "302", description = "The file is in the S3 store: its public or presigned URL (Location)")
     @APIResponse(responseCode = "404", description = "No such file in the store", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @APIResponse(responseCode = "416", description = "Range outside the file (Content-Range: bytes */<length>)", content = @Content(mediaType = "application/json", schema = @Schema(ref = "Error")))
     @GET
     public Response download(@Parameter(description = "<bin_dir>/<file name>") @PathParam("path") String path,
             @Parameter(description = "bytes=<first>-[<last>] or bytes=-<suffix>") @HeaderParam("Range") String range) throws IOException {
-        Optional<java.nio.file.Path> found = storedFile(path);
+        Optional<ImageStore.Download> found = store.download(path);
         if (found.isEmpty()) {
             return ErrorBody.response(404, "Not found");
         }
-        java.nio.file.Path file = found.get();
+        if (found.get() instanceof ImageStore.Download.Elsewhere elsewhere) {
+            return Response.status(Response.Status.FOUND).location(elsewhere.location()).build();
+        }
+        java.nio.file.Path file = ((ImageStore.Download.LocalFile) found.get()).file();
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         long length = attributes.size();
         long first = 0;
@@ -110,21 +114,6 @@ public class StoreResource {
     /** A byte position of a Range header; one beyond any file (more than 18 digits) reads as the largest. */
     private static long position(String digits) {
         return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
-    }
-
-    /** The regular file the path names, if it lies inside the store once every link is followed. */
-    private Optional<java.nio.file.Path> storedFile(String path) {
-        try {
-            java.nio.file.Path store = java.nio.file.Path.of(storeDir).toRealPath();
-            java.nio.file.Path file = store.resolve(path).normalize();
-            if (!file.startsWith(store) || !Files.exists(file)) {
-                return Optional.empty();
-            }
-            java.nio.file.Path real = file.toRealPath();
-            return real.startsWith(store) && Files.isRegularFile(real) ? Optional.of(real) : Optional.empty();
-        } catch (IOException | InvalidPathException e) {
-            return Optional.empty();
-        }
     }
 
     private static void copy(java.nio.file.Path file, long start, long count, OutputStream out) throws IOException {
