@@ -220,6 +220,22 @@ class BuildRecipeTest {
     }
 
     @Test
+    void anImageBuildersSizeIsMeasuredAgainOnlyOnceABuildTouchedIt() throws Exception {
+        ImageBuilderCache cache = imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        BuildRecipe recipe = recipe(cache, List.of());
+        String vim = """
+                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
+                """;
+        assertEquals(BuildStatus.DONE, build(recipe, vim).status());
+        long measured = cache.list().get(0).sizeBytes();
+        Files.write(dataDir.resolve("imagebuilders/24.10.2/ath79-generic/imagebuilder/extra"), new byte[10_000]);
+
+        assertEquals(measured, cache.list().get(0).sizeBytes(), "remembered: the heartbeats list the cache every few seconds");
+        assertEquals(BuildStatus.DONE, build(recipe, vim.replace("vim", "tmux")).status());
+        assertTrue(cache.list().get(0).sizeBytes() >= measured + 10_000, "measured again after the build: " + cache.list());
+    }
+
+    @Test
     void aFeedTheAllowListNoLongerCoversIsNotBuilt() throws Exception {
         BuildRecipe recipe = recipe(imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0"),
                 List.of("https://feed.example.org"));
