@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * sets it), and with it, during a burst of 20 queued builds, the broker's counters, the running
  * builds with their stage and node, in the JSON API and on the page in headless Chromium (which
  * also lists this node's heartbeat); then the ImageBuilder cache and the janitor, with their
- * Purge and "Sync now" clicked in the page. What the console showed during the burst is kept in {@code target/admin-console/} (JSON, the rendered page, a screenshot).
+ * Purge and "Sync now" clicked in the page. What the console showed during the burst is kept in
+ * {@code target/admin-console/} (JSON, the rendered page, a screenshot).
  */
 @AsuServer.Deployed
 class AdminConsoleIT {
