@@ -61,6 +61,9 @@ class BuildRecipeTest {
     private static final String TARGET_DIR = "releases/24.10.2/targets/ath79/generic";
     private static final String ARCHER_C7 = "tplink_archer-c7-v5";
     private static final RedisKeys KEYS = new RedisKeys("test:");
+    private static final String VIM = """
+            {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
+            """;
 
     private static LocalRedis localRedis;
     private static RedisClient redis;
@@ -193,13 +196,10 @@ class BuildRecipeTest {
     void theCacheListsItsImageBuildersAndAPurgedOneIsDownloadedAgain() throws Exception {
         ImageBuilderCache cache = imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
         BuildRecipe recipe = recipe(cache, List.of());
-        String vim = """
-                {"version":"24.10.2","target":"ath79/generic","profile":"tplink_archer-c7-v5","packages":["vim"]}
-                """;
         assertEquals(List.of(), cache.list());
         int downloads = upstream.requests("/" + TARGET_DIR + "/" + archiveName()).size();
         Instant before = Instant.now().minusSeconds(1);
-        assertEquals(BuildStatus.DONE, build(recipe, vim).status());
+        assertEquals(BuildStatus.DONE, build(recipe, VIM).status());
 
         CachedImageBuilder cached = cache.list().get(0);
         assertEquals(List.of("24.10.2 ath79/generic"), cache.list().stream().map(entry -> entry.version() + " " + entry.target()).toList());
@@ -214,9 +214,22 @@ class BuildRecipeTest {
         assertEquals(List.of(), cache.list());
         assertFalse(Files.exists(dataDir.resolve("imagebuilders/24.10.2/ath79-generic/imagebuilder")));
 
-        assertEquals(BuildStatus.DONE, build(recipe, vim).status());
+        assertEquals(BuildStatus.DONE, build(recipe, VIM).status());
         assertEquals(downloads + 2, upstream.requests("/" + TARGET_DIR + "/" + archiveName()).size(),
                 "downloaded again after the purge");
+    }
+
+    @Test
+    void anImageBuildersSizeIsMeasuredAgainOnlyOnceABuildTouchedIt() throws Exception {
+        ImageBuilderCache cache = imageBuilders(upstream.url().toString(), "2m", "IB_BUILD_SECONDS=0");
+        BuildRecipe recipe = recipe(cache, List.of());
+        assertEquals(BuildStatus.DONE, build(recipe, VIM).status());
+        long measured = cache.list().get(0).sizeBytes();
+        Files.write(dataDir.resolve("imagebuilders/24.10.2/ath79-generic/imagebuilder/extra"), new byte[10_000]);
+
+        assertEquals(measured, cache.list().get(0).sizeBytes(), "remembered: the heartbeats list the cache every few seconds");
+        assertEquals(BuildStatus.DONE, build(recipe, VIM.replace("vim", "tmux")).status());
+        assertTrue(cache.list().get(0).sizeBytes() >= measured + 10_000, "measured again after the build: " + cache.list());
     }
 
     @Test

@@ -22,9 +22,11 @@ import org.openwrt.asu.application.BrokerQueues.DeadLetter;
 import org.openwrt.asu.application.BrokerQueues.QueueState;
 import org.openwrt.asu.application.ImageBuilderInventory.CachedImageBuilder;
 import org.openwrt.asu.application.ImageBuilderInventory.Purge;
+import org.openwrt.asu.domain.NodeHeartbeat;
 import org.openwrt.asu.domain.RunningBuild;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
+import org.openwrt.asu.infrastructure.redis.NodeHeartbeats;
 
 /**
  * What the operators' console shows and does: the build queue and the dead-letter queue as the
@@ -45,6 +47,7 @@ public class AdminConsole {
     private MetadataStore metadata;
     private ImageBuilderInventory imageBuilders;
     private ServerNode node;
+    private NodeHeartbeats heartbeats;
     private Duration failureTtl;
 
     protected AdminConsole() {
@@ -56,12 +59,14 @@ public class AdminConsole {
                         MetadataStore metadata,
                         ImageBuilderInventory imageBuilders,
                         ServerNode node,
+                        NodeHeartbeats heartbeats,
                         @ConfigProperty(name = "asu.build.failure-ttl") Duration failureTtl) {
         this.queues = queues;
         this.builds = builds;
         this.metadata = metadata;
         this.imageBuilders = imageBuilders;
         this.node = node;
+        this.heartbeats = heartbeats;
         this.failureTtl = failureTtl;
     }
 
@@ -129,12 +134,27 @@ public class AdminConsole {
     }
 
     public JsonObject imageBuilders() {
-        List<CachedImageBuilder> cached = imageBuilders.list();
-        return Json.createObjectBuilder()
-                .add("node", node.name())
-                .add("total_bytes", cached.stream().mapToLong(CachedImageBuilder::sizeBytes).sum())
-                .add("imagebuilders", imageBuilderList(cached))
-                .build();
+        return ConsoleJson.imageBuilderCache(imageBuilders.list()).add("node", node.name()).build();
+    }
+
+    /**
+     * Every node whose heartbeat has not expired, by name, with what it last reported; one that
+     * missed its heartbeats is {@code stale} (it stopped, or cannot reach Redis) until it expires.
+     */
+    public JsonObject nodes() {
+        Instant now = Instant.now();
+        JsonArrayBuilder listed = Json.createArrayBuilder();
+        for (NodeHeartbeat heartbeat : heartbeats.all()) {
+            listed.add(Json.createObjectBuilder()
+                    .add("node", heartbeat.node())
+                    .add("state", heartbeat.stale(now) ? "stale" : "alive")
+                    .add("heard_at", heartbeat.heardAt().toString())
+                    .add("seconds_since_heartbeat", Math.max(0, Duration.between(heartbeat.heardAt(), now).toMillis()) / 1000.0)
+                    .add("heartbeat_interval_seconds", heartbeat.interval().toMillis() / 1000.0)
+                    .addAll(Json.createObjectBuilder(heartbeat.report())));
+        }
+        return Json.createObjectBuilder().add("node", node.name()).add("generated_at", now.toString())
+                .add("nodes", listed).build();
     }
 
     public JsonObject purgeImageBuilders() {
@@ -150,8 +170,8 @@ public class AdminConsole {
         LOG.info(() -> "ImageBuilders purged by an operator: " + purge.purged().size() + ", in use: " + purge.busy().size());
         return Json.createObjectBuilder()
                 .add("node", node.name())
-                .add("purged", imageBuilderList(purge.purged()))
-                .add("busy", imageBuilderList(purge.busy()))
+                .add("purged", ConsoleJson.imageBuilders(purge.purged()))
+                .add("busy", ConsoleJson.imageBuilders(purge.busy()))
                 .add("freed_bytes", purge.purged().stream().mapToLong(CachedImageBuilder::sizeBytes).sum())
                 .build();
     }
@@ -173,13 +193,7 @@ public class AdminConsole {
 
     private static JsonObject running(List<RunningBuild> running, Instant now) {
         JsonArrayBuilder listed = Json.createArrayBuilder();
-        running.forEach(build -> listed.add(Json.createObjectBuilder()
-                .add("request_hash", build.requestHash())
-                .add("version", build.version())
-                .add("target", build.target())
-                .add("profile", build.profile())
-                .add("stage", build.stage())
-                .add("started_at", build.startedAt().toString())
+        running.forEach(build -> listed.add(ConsoleJson.runningBuild(build)
                 .add("elapsed_seconds", Math.max(0, Duration.between(build.startedAt(), now).toSeconds()))
                 .add("node", build.node())));
         return Json.createObjectBuilder().add("builds", listed).build();
@@ -221,18 +235,6 @@ public class AdminConsole {
         } catch (RuntimeException e) {
             return "unavailable: " + e.getMessage();
         }
-    }
-
-    private static JsonArray imageBuilderList(List<CachedImageBuilder> cached) {
-        JsonArrayBuilder listed = Json.createArrayBuilder();
-        cached.forEach(imageBuilder -> listed.add(Json.createObjectBuilder()
-                .add("version", imageBuilder.version())
-                .add("target", imageBuilder.target())
-                .add("size_bytes", imageBuilder.sizeBytes())
-                .add("refreshed_at", imageBuilder.refreshedAt().map(at -> (JsonValue) Json.createValue(at.toString()))
-                        .orElse(JsonValue.NULL))
-                .add("in_use", imageBuilder.inUse())));
-        return listed.build();
     }
 
     /** One part of the console; when its source fails, the reason in its place. */

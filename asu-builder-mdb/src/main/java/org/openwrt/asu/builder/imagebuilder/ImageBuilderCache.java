@@ -71,7 +71,18 @@ public class ImageBuilderCache implements ImageBuilderInventory {
         }
     }
 
+    /** An ImageBuilder's size as measured when its sums were last touched. */
+    private record Measured(Optional<Instant> refreshed, long sizeBytes) {
+    }
+
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * Sizes of the ImageBuilders no build uses: every heartbeat lists the cache, and walking
+     * every extracted tree each time would cost more than the heartbeat itself. An ImageBuilder
+     * changes only under a build, which touches its sums first, so a size stays right while they
+     * have not been touched.
+     */
+    private final ConcurrentHashMap<Path, Measured> sizes = new ConcurrentHashMap<>();
     private Path home;
     private Sandbox sandbox;
     private ImageBuilderDownload download;
@@ -174,7 +185,21 @@ public class ImageBuilderCache implements ImageBuilderInventory {
         }
         // directories are named <board>-<subtarget>; neither part contains a '-'
         return new CachedImageBuilder(cache.getParent().getFileName().toString(),
-                cache.getFileName().toString().replaceFirst("-", "/"), FileTree.size(new Directory(cache).extracted()), refreshed, inUse);
+                cache.getFileName().toString().replaceFirst("-", "/"), sizeOf(cache, refreshed), refreshed, inUse);
+    }
+
+    /** A build writes into the ImageBuilder it holds: that one is measured each time and not remembered. */
+    private long sizeOf(Path cache, Optional<Instant> refreshed) {
+        boolean inUse = lockOf(cache).isLocked();
+        Measured known = sizes.get(cache);
+        if (!inUse && known != null && known.refreshed().equals(refreshed)) {
+            return known.sizeBytes();
+        }
+        long size = FileTree.size(new Directory(cache).extracted());
+        if (!inUse) {
+            sizes.put(cache, new Measured(refreshed, size));
+        }
+        return size;
     }
 
     /** Deletes the extracted ImageBuilder and its sums unless a build (of any server sharing the directory) holds it. */

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The operators' console on the deployed server: refused without the login (asu-it.properties
  * sets it), and with it, during a burst of 20 queued builds, the broker's counters, the running
- * builds with their stage and node, in the JSON API and on the page in headless Chromium; then
- * the ImageBuilder cache and the janitor, with their Purge and "Sync now" clicked in the page.
- * What the console showed
- * during the burst is kept in {@code target/admin-console/} (JSON, the rendered page, a screenshot).
+ * builds with their stage and node, in the JSON API and on the page in headless Chromium (which
+ * also lists this node's heartbeat); then the ImageBuilder cache and the janitor, with their
+ * Purge and "Sync now" clicked in the page. What the console showed during the burst is kept in
+ * {@code target/admin-console/} (JSON, the rendered page, a screenshot).
  */
 @AsuServer.Deployed
 class AdminConsoleIT {
@@ -131,6 +131,9 @@ class AdminConsoleIT {
         assertTrue(shownWaiting >= BURST - 10, "the page shows the waiting builds: " + shownWaiting);
         assertEquals("2", rendered.require("data-field=\"consumers\"").require("class=\"value\"").text());
         assertFalse(rendered.require("id=\"running-table\"").values("data-hash").isEmpty(), "running builds are listed");
+        RenderedPage thisNode = rendered.require("id=\"nodes-table\"").require("data-node=\"it-node\"");
+        assertEquals("alive", thisNode.require("data-field=\"state\"").text(), "this node's heartbeat is listed: " + thisNode);
+        assertEquals("web, builder", thisNode.require("data-field=\"roles\"").text());
         assertTrue(rendered.element("class=\"failed\"").isEmpty(), "no part failed to load:\n" + page);
 
         for (String hash : hashes) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * one broker: the web node ({@code asu.node.roles=web}, the broker embedded in it) queues builds
  * and leaves them on the queue however long they wait; the builder node ({@code ASU_NODE_ROLES=builder},
  * {@code ASU_BROKER_URL} pointing at that broker) builds them, and answers its own API 404 while
- * its health answers.
+ * its health answers. The web node's console lists both nodes from their heartbeats, the builder
+ * with the ImageBuilder it used; once the builder is stopped its entry turns stale.
  */
 class NodeRolesIT {
 
@@ -26,6 +28,9 @@ class NodeRolesIT {
     /** Far longer than a consumer that may take builds needs to take one (milliseconds). */
     private static final Duration LEFT_ALONE = Duration.ofSeconds(15);
     private static final List<String> PACKAGES = List.of("vim", "tmux");
+    private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** Three missed heartbeats, plus a heartbeat's time for the console's reading to see it. */
+    private static final Duration STALE_WITHIN = HEARTBEAT.multipliedBy(4);
 
     @Test
     void aWebNodeLeavesBuildsOnTheQueueAndABuilderNodeBuildsThem() throws Exception {
@@ -36,6 +41,8 @@ class NodeRolesIT {
                 "asu.redis.prefix=roles-" + System.currentTimeMillis() + ":",
                 "asu.builder.slots=1",
                 "asu.builder.environment=IB_BUILD_SECONDS=0",
+                "asu.node.heartbeat-interval=" + HEARTBEAT.toSeconds() + "s",
+                "asu.node.heartbeat-expiry=5m",
                 "asu.upstream.url=http://127.0.0.1:" + System.getProperty("asu.it.upstream.port"),
                 "asu.upstream.usign-keys=" + ServerProcess.UPSTREAM_KEY, "");
         Path webConfig = dir.resolve("web.properties");
@@ -87,6 +94,50 @@ class NodeRolesIT {
             }
             JsonObject drained = AsuClient.json(admin.get("/admin/api/overview")).getJsonObject("build_queue");
             assertEquals(0, drained.getInt("messages"), drained.toString());
+
+            // the builder's next heartbeat after its builds names the ImageBuilder they used
+            Instant heard = Instant.now().plus(HEARTBEAT.multipliedBy(5));
+            List<JsonObject> nodes = nodes(admin);
+            while (!cachesX86(nodes.get(0)) && Instant.now().isBefore(heard)) {
+                Thread.sleep(500);
+                nodes = nodes(admin);
+            }
+            assertEquals(List.of("builder-node", "web-node"), nodes.stream().map(node -> node.getString("node")).toList(), nodes.toString());
+            JsonObject builderNode = nodes.get(0);
+            JsonObject webNode = nodes.get(1);
+            assertTrue(cachesX86(builderNode), "the builder's heartbeat lists the ImageBuilder its builds used: " + builderNode);
+            assertEquals(List.of("builder"), roles(builderNode));
+            assertEquals(List.of("web"), roles(webNode));
+            assertEquals(List.of(1, 0), List.of(builderNode.getInt("builder_slots"), webNode.getInt("builder_slots")));
+            assertEquals(0, webNode.getJsonObject("imagebuilder_cache").getJsonArray("imagebuilders").size(), webNode.toString());
+            assertEquals(List.of("alive", "alive"), List.of(builderNode.getString("state"), webNode.getString("state")), nodes.toString());
+
+            builder.close();
+            Instant stopped = Instant.now();
+            while (!nodes(admin).get(0).getString("state").equals("stale") && Instant.now().isBefore(stopped.plus(STALE_WITHIN))) {
+                Thread.sleep(250);
+            }
+            nodes = nodes(admin);
+            assertEquals("stale", nodes.get(0).getString("state"), "stale within " + STALE_WITHIN + " of the stop: " + nodes);
+            assertTrue(Instant.parse(nodes.get(0).getString("heard_at")).isBefore(stopped), nodes.get(0).toString());
+            assertTrue(cachesX86(nodes.get(0)), "still listed with what it last reported: " + nodes.get(0));
+            assertEquals("alive", nodes.get(1).getString("state"), "the web node beats on: " + nodes.get(1));
         }
+    }
+
+    private static List<JsonObject> nodes(AsuClient admin) {
+        HttpResponse<String> nodes = admin.get("/admin/api/nodes");
+        assertEquals(200, nodes.statusCode(), nodes.body());
+        return AsuClient.json(nodes).getJsonArray("nodes").getValuesAs(JsonObject.class);
+    }
+
+    private static boolean cachesX86(JsonObject node) {
+        return node.getJsonObject("imagebuilder_cache").getJsonArray("imagebuilders").getValuesAs(JsonObject.class).stream()
+                .anyMatch(cached -> cached.getString("version").equals("24.10.2") && cached.getString("target").equals("x86/64")
+                        && cached.getJsonNumber("size_bytes").longValue() > 0);
+    }
+
+    private static List<String> roles(JsonObject node) {
+        return node.getJsonArray("roles").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 }

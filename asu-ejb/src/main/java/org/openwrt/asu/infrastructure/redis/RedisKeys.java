@@ -29,6 +29,9 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}stats:package-branches:{yyyy-MM-dd} set  the branches with a packages hash that day (the daily keys
  *                                    expire after 190 days; 30 days of events and packages, 26 weeks of builds are read)
  * {prefix}build-errors        list   one line per failed build, newest first, at most 5000
+ * {prefix}node:{name}         hash   heard_at, interval_ms, report (JSON: roles, builder slots, running builds,
+ *                                    ImageBuilder cache): one node's last heartbeat; expires with asu.node.heartbeat-expiry
+ * {prefix}nodes               set    the names of the nodes with a heartbeat hash (an expired one is removed when listed)
  * </pre>
  */
 public final class RedisKeys {
@@ -124,6 +127,24 @@ public final class RedisKeys {
 
     public String buildErrors() {
         return prefix + "build-errors";
+    }
+
+    public String node(String name) {
+        return prefix + "node:" + name;
+    }
+
+    public String nodes() {
+        return prefix + "nodes";
+    }
+
+    /** Field names inside a {@link #node(String)} hash. */
+    public static final class NodeField {
+        public static final String HEARD_AT = "heard_at";
+        public static final String INTERVAL_MS = "interval_ms";
+        public static final String REPORT = "report";
+
+        private NodeField() {
+        }
     }
 
     /** Field names inside a {@link #build(String)} hash. */

@@ -27,7 +27,7 @@ import org.openwrt.asu.janitor.Janitor;
 /**
  * The operators' console API under {@code /admin/api} (the page {@code /admin} reads it): queue
  * counters and running builds, dead letters with requeue and drop, the ImageBuilder cache with
- * purge, and "sync now" for the janitor. Only for the operator ({@link AdminGuard}, web.xml).
+ * purge, the nodes sharing Redis, and "sync now" for the janitor. Only for the operator ({@link AdminGuard}, web.xml).
  */
 @Tag(name = "Admin", description = "The operators' console (HTTP Basic login; actions need the X-Requested-By header)")
 @SecurityRequirement(name = "admin")
@@ -98,6 +98,15 @@ public class AdminResource {
     @Path("imagebuilders")
     public JsonObject imageBuilders() {
         return console.imageBuilders();
+    }
+
+    @Operation(summary = "Every node sharing Redis, as its last heartbeat tells: roles, slots, running builds, ImageBuilder cache")
+    @APIResponse(responseCode = "401", ref = "AdminLoginMissing")
+    @APIResponse(responseCode = "200", description = "By name; a node that missed its heartbeats is stale until it expires")
+    @GET
+    @Path("nodes")
+    public JsonObject nodes() {
+        return console.nodes();
     }
 
     @Operation(summary = "Delete every cached ImageBuilder no build uses now")

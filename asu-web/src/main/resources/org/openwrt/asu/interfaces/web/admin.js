@@ -1,5 +1,5 @@
-// The admin page: /admin/api/overview every 2 s (queues, running builds, janitor), the dead
-// letters every 5 s, this node's ImageBuilders every 15 s, and at once after an action. Actions
+// The admin page: /admin/api/overview every 2 s (queues, running builds, janitor), the nodes and
+// the dead letters every 5 s, this node's ImageBuilders every 15 s, and at once after an action. Actions
 // carry X-Requested-By, which the server requires of every admin action.
 import { count, getJson, h, note, show, url } from './common.js';
 
@@ -112,6 +112,39 @@ async function refreshOverview() {
   }
 }
 
+function imageBuilderCache(cache) {
+  const cached = cache.imagebuilders.map(builder => `${builder.version} ${builder.target}`).join(', ');
+  return cache.imagebuilders.length === 0 ? 'none' : `${bytes(cache.total_bytes)}: ${cached}`;
+}
+
+async function refreshNodes() {
+  const box = document.getElementById('nodes-table');
+  let nodes;
+  try {
+    nodes = (await getJson('/admin/api/nodes')).nodes;
+  } catch (error) {
+    show(box, note('failed', `Could not load the nodes: ${error.message}`));
+    return;
+  }
+  const stale = nodes.filter(node => node.state === 'stale').length;
+  document.getElementById('nodes-summary').textContent = `${nodes.length} nodes` + (stale ? `, ${stale} stale` : '');
+  if (nodes.length === 0) {
+    show(box, note('empty', 'No node has sent a heartbeat.'));
+    return;
+  }
+  show(box, h('table', {},
+    h('thead', {}, h('tr', {}, ['Node', 'Roles', 'Slots', 'Running', 'Last heartbeat', 'ImageBuilder cache'].map(title =>
+      h('th', { class: ['Slots', 'Running'].includes(title) ? 'num' : null }, title)))),
+    h('tbody', {}, nodes.map(node => h('tr', { 'data-node': node.node, 'data-state': node.state },
+      h('td', {}, node.node, h('span', { class: `tag ${node.state}`, 'data-field': 'state' }, node.state)),
+      h('td', { 'data-field': 'roles' }, node.roles.join(', ')),
+      h('td', { class: 'num' }, count(node.builder_slots)),
+      h('td', { class: 'num', title: node.running_builds.map(build => `${build.request_hash.slice(0, 12)} ${build.stage}`).join('\n') },
+        count(node.running_builds.length)),
+      h('td', {}, when(node.heard_at), ` (${seconds(node.seconds_since_heartbeat)} ago)`),
+      h('td', { 'data-field': 'imagebuilders' }, imageBuilderCache(node.imagebuilder_cache)))))));
+}
+
 async function refreshDeadLetters() {
   const box = document.getElementById('dead-letter-table');
   let letters;
@@ -176,7 +209,7 @@ async function act(method, path, done) {
   } catch (error) {
     status.textContent = `Failed: ${error.message}`;
   }
-  await Promise.all([refreshOverview(), refreshDeadLetters(), refreshImageBuilders()]);
+  await Promise.all([refreshOverview(), refreshNodes(), refreshDeadLetters(), refreshImageBuilders()]);
 }
 
 document.getElementById('dead-letter-table').addEventListener('click', event => {
@@ -212,8 +245,10 @@ document.getElementById('sync-now').addEventListener('click', () => {
 });
 
 refreshOverview();
+refreshNodes();
 refreshDeadLetters();
 refreshImageBuilders();
 setInterval(refreshOverview, 2000);
+setInterval(refreshNodes, 5000);
 setInterval(refreshDeadLetters, 5000);
 setInterval(refreshImageBuilders, 15000);
