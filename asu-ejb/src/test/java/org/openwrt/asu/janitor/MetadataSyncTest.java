@@ -41,7 +41,9 @@ class MetadataSyncTest {
 
     static final List<Branch> BRANCHES = MiniatureBranches.trusting(List.of());
 
+    /** The tree's public key is written beside it: both inside the temporary directory. */
     @TempDir
+    static Path scratch;
     static Path tree;
 
     static LocalRedis redisServer;
@@ -53,7 +55,7 @@ class MetadataSyncTest {
     static void start() throws Exception {
         redisServer = LocalRedis.start();
         redis = redisServer.client();
-        UpstreamTree.generateIfMissing(tree);
+        tree = UpstreamTree.generateIfMissing(scratch.resolve("upstream"));
         upstream = MiniUpstream.start(tree, 0);
         store = new MetadataStore(redis, new RedisKeys("test:"));
     }

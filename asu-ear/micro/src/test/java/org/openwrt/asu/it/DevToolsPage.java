@@ -55,7 +55,7 @@ final class DevToolsPage implements AutoCloseable {
         Path profile = Files.createTempDirectory("asu-it-devtools");
         List<String> command = HeadlessChromium.command(binary, profile);
         command.addAll(List.of("--remote-debugging-port=0", "about:blank"));
-        Process browser = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process browser = HeadlessChromium.process(command, profile).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             int port = debuggingPort(profile, browser);
             HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

@@ -54,6 +54,13 @@ final class HeadlessChromium {
                 "--user-data-dir=" + profile));
     }
 
+    /** The command as a process whose temporary files (Chromium's {@code org.chromium.Chromium.*}) go into the profile, deleted with it. */
+    static ProcessBuilder process(List<String> command, Path profile) {
+        ProcessBuilder process = new ProcessBuilder(command);
+        process.environment().put("TMPDIR", profile.toString());
+        return process;
+    }
+
     /** The page kept open, to act on it over the DevTools protocol; the caller closes it. */
     DevToolsPage open(URI page) throws IOException, InterruptedException {
         return DevToolsPage.open(binary, page);
@@ -79,7 +86,7 @@ final class HeadlessChromium {
             command.add("--virtual-time-budget=5000");
             command.addAll(List.of(action));
             command.add(page.toString());
-            Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            Process process = process(command, profile).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
