@@ -70,7 +70,8 @@ class S3StoreIT {
                 assertEquals(image.getString("sha256"),
                         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(download.body())));
                 assertFalse(Files.exists(data.resolve("store").resolve(done.getString("bin_dir"))), "no copy on the node's disk");
-                assertEquals(404, asu.get("/store/" + done.getString("bin_dir") + "/../escape").statusCode());
+                assertEquals(400, asu.get("/store/" + done.getString("bin_dir") + "/../escape").statusCode(),
+                        "the HTTP edge refuses dot segments");
             }
         }
     }
