@@ -15,16 +15,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openwrt.asu.infrastructure.redis.BuildErrorLog;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics;
 import org.openwrt.asu.infrastructure.redis.BuildStatistics.Event;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
-import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.testing.RedisPerClass;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -36,23 +35,13 @@ class BuildStatisticsReportTest {
     static final Instant NOW = Instant.parse("2026-06-02T10:15:00Z");
     static final RedisKeys KEYS = new RedisKeys("stats-test:");
 
-    static LocalRedis redisServer;
-    static RedisClient redis;
+    @RegisterExtension
+    static final RedisPerClass REDIS = new RedisPerClass();
+
+    final RedisClient redis = REDIS.client();
 
     BuildStatisticsReport report;
     BuildStore store;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redisServer = LocalRedis.start();
-        redis = redisServer.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-        redisServer.close();
-    }
 
     @BeforeEach
     void emptyRedis() {
@@ -61,15 +50,15 @@ class BuildStatisticsReportTest {
         report = new BuildStatisticsReport(at(NOW), errorLogAt(NOW), store, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
-    private static BuildStatistics at(Instant time) {
+    private BuildStatistics at(Instant time) {
         return new BuildStatistics(redis, KEYS, Clock.fixed(time, ZoneOffset.UTC));
     }
 
-    private static BuildStatistics at(String time) {
+    private BuildStatistics at(String time) {
         return at(Instant.parse(time));
     }
 
-    private static BuildErrorLog errorLogAt(Instant time) {
+    private BuildErrorLog errorLogAt(Instant time) {
         return new BuildErrorLog(redis, KEYS, Clock.fixed(time, ZoneOffset.UTC));
     }
 

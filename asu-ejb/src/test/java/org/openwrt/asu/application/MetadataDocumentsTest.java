@@ -12,13 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openwrt.asu.domain.Branch;
 import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.infrastructure.upstream.UpstreamClient;
 import org.openwrt.asu.janitor.MetadataSync;
-import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.testing.RedisPerClass;
 import org.openwrt.asu.testing.MiniatureBranches;
 import org.openwrt.asu.testing.PlainThreads;
 import org.openwrt.asu.upstream.MiniUpstream;
@@ -34,14 +35,15 @@ class MetadataDocumentsTest {
 
     static final List<Branch> BRANCHES = withUnpublishedBranch();
 
-    static LocalRedis redisServer;
+    @RegisterExtension
+    static final RedisPerClass REDIS = new RedisPerClass();
+
     static RedisClient redis;
     static MiniUpstream upstream;
 
     @BeforeAll
     static void start() throws Exception {
-        redisServer = LocalRedis.start();
-        redis = redisServer.client();
+        redis = REDIS.client();
         Path tree = Path.of("target", "miniature-upstream");
         UpstreamTree.generateIfMissing(tree);
         upstream = MiniUpstream.start(tree, 0);
@@ -50,8 +52,6 @@ class MetadataDocumentsTest {
     @AfterAll
     static void stop() throws Exception {
         upstream.close();
-        redis.close();
-        redisServer.close();
     }
 
     @Test

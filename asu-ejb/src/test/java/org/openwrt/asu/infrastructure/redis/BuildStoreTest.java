@@ -9,14 +9,13 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openwrt.asu.domain.Build;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.RunningBuild;
-import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.testing.RedisPerClass;
 import redis.clients.jedis.RedisClient;
 
 /** What the operators see of builds in Redis: which run where, and ending one that will not be built. */
@@ -27,22 +26,12 @@ class BuildStoreTest {
     private static final String FIRST = "1".repeat(64);
     private static final String SECOND = "2".repeat(64);
 
-    private static LocalRedis server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RedisPerClass REDIS = new RedisPerClass();
+
+    private final RedisClient redis = REDIS.client();
     private BuildStore store;
     private RedisKeys keys;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = LocalRedis.start();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        redis.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshPrefix() {

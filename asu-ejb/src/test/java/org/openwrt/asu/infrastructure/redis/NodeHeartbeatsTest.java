@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openwrt.asu.domain.NodeHeartbeat;
-import org.openwrt.asu.testing.LocalRedis;
+import org.openwrt.asu.testing.RedisPerClass;
 import redis.clients.jedis.RedisClient;
 
 /** The nodes sharing one Redis as their heartbeats tell: listed while they beat, stale once they stop, then gone. */
@@ -29,22 +28,12 @@ class NodeHeartbeatsTest {
     private static final JsonObject WEB_REPORT = Json.createObjectBuilder()
             .add("roles", Json.createArrayBuilder().add("web")).add("builder_slots", 0).build();
 
-    private static LocalRedis server;
-    private static RedisClient redis;
+    @RegisterExtension
+    static final RedisPerClass REDIS = new RedisPerClass();
+
+    private final RedisClient redis = REDIS.client();
     private RedisKeys keys;
     private NodeHeartbeats heartbeats;
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        server = LocalRedis.start();
-        redis = server.client();
-    }
-
-    @AfterAll
-    static void stopRedis() throws InterruptedException {
-        redis.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshPrefix() {
