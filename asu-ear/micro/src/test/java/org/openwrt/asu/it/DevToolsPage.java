@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A page kept open in headless Chromium and driven over the DevTools protocol, for tests that act
@@ -55,7 +53,7 @@ final class DevToolsPage implements AutoCloseable {
         Path profile = Files.createTempDirectory("asu-it-devtools");
         List<String> command = HeadlessChromium.command(binary, profile);
         command.addAll(List.of("--remote-debugging-port=0", "about:blank"));
-        Process browser = HeadlessChromium.process(command, profile).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process browser = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             int port = debuggingPort(profile, browser);
             HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
@@ -131,11 +129,7 @@ final class DevToolsPage implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is no reason to fail a test
-        }
+        HeadlessChromium.deleteProfile(profile);
     }
 
     /** Chromium writes the port it chose into the profile once it listens. */

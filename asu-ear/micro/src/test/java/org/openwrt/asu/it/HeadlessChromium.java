@@ -54,13 +54,6 @@ final class HeadlessChromium {
                 "--user-data-dir=" + profile));
     }
 
-    /** The command as a process whose temporary files (Chromium's {@code org.chromium.Chromium.*}) go into the profile, deleted with it. */
-    static ProcessBuilder process(List<String> command, Path profile) {
-        ProcessBuilder process = new ProcessBuilder(command);
-        process.environment().put("TMPDIR", profile.toString());
-        return process;
-    }
-
     /** The page kept open, to act on it over the DevTools protocol; the caller closes it. */
     DevToolsPage open(URI page) throws IOException, InterruptedException {
         return DevToolsPage.open(binary, page);
@@ -86,7 +79,7 @@ final class HeadlessChromium {
             command.add("--virtual-time-budget=5000");
             command.addAll(List.of(action));
             command.add(page.toString());
-            Process process = process(command, profile).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+            Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -103,10 +96,30 @@ final class HeadlessChromium {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
-            delete(profile);
+            deleteProfile(profile);
             delete(output);
             delete(errors);
         }
+    }
+
+    /**
+     * Removes a profile, and the directory of the browser's singleton socket that the profile's
+     * {@code SingletonSocket} link points to: Chromium makes it in the temporary directory and
+     * leaves it there when it is stopped.
+     */
+    static void deleteProfile(Path profile) {
+        if (profile == null) {
+            return;
+        }
+        try {
+            Path socketDir = Files.readSymbolicLink(profile.resolve("SingletonSocket")).getParent();
+            if (socketDir != null && socketDir.getFileName().toString().contains("org.chromium.Chromium.")) {
+                delete(socketDir);
+            }
+        } catch (IOException | UnsupportedOperationException noSocket) {
+            // the browser never got as far as its socket
+        }
+        delete(profile);
     }
 
     private static void delete(Path path) {
