@@ -24,8 +24,8 @@ public class NodeHeartbeats {
 
     /** Stores the heartbeat and names its node in the set, in one step, so a lister never drops a live node's name. */
     private static final String PUBLISH = """
-            redis.call('HSET', KEYS[1], 'heard_at', ARGV[2], 'interval_ms', ARGV[3], 'report', ARGV[4])
-            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            redis.call('HSET', KEYS[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+            redis.call('PEXPIRE', KEYS[1], ARGV[8])
             redis.call('SADD', KEYS[2], ARGV[1])
             """;
 
@@ -49,8 +49,9 @@ public class NodeHeartbeats {
     /** Replaces the node's last heartbeat; it is forgotten {@code expiry} later unless the node publishes again. */
     public void publish(NodeHeartbeat heartbeat, Duration expiry) {
         redis.eval(PUBLISH, List.of(keys.node(heartbeat.node()), keys.nodes()),
-                List.of(heartbeat.node(), heartbeat.heardAt().toString(), Long.toString(heartbeat.interval().toMillis()),
-                        heartbeat.report().toString(), Long.toString(expiry.toMillis())));
+                List.of(heartbeat.node(), HEARD_AT, heartbeat.heardAt().toString(),
+                        INTERVAL_MS, Long.toString(heartbeat.interval().toMillis()),
+                        REPORT, heartbeat.report().toString(), Long.toString(expiry.toMillis())));
     }
 
     /** Every node's last heartbeat that has not expired, by node name. */
