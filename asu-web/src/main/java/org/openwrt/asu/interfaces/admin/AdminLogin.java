@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import org.openwrt.asu.interfaces.http.JsonErrorResponse;
 
 /**
  * The console's first lock: HTTP Basic authentication on {@code /admin} and everything under
@@ -58,14 +59,10 @@ public class AdminLogin extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response, String detail) throws IOException {
-        byte[] body = Json.createObjectBuilder().add("status", 401).add("detail", detail).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonErrorResponse.send(response, HttpServletResponse.SC_UNAUTHORIZED,
+                Json.createObjectBuilder().add("status", HttpServletResponse.SC_UNAUTHORIZED).add("detail", detail).build());
     }
 
     /** The request of the logged-in operator, as JAX-RS' SecurityContext reads it. */

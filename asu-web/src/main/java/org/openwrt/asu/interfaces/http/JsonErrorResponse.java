@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** An error answered at the servlet level, before or outside JAX-RS: the same JSON the resources answer. */
-final class JsonErrorResponse {
+public final class JsonErrorResponse {
 
     private JsonErrorResponse() {
     }
 
-    static void send(HttpServletResponse response, int status, JsonObject body) throws IOException {
+    public static void send(HttpServletResponse response, int status, JsonObject body) throws IOException {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");
