@@ -10,9 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -130,13 +133,30 @@ final class AsuClient {
         if (range != null) {
             request.header("Range", range);
         }
+        return send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A download from a store that answers with a redirect (S3), following it once: the bytes at the Location. */
+    byte[] downloadRedirected(String path) {
+        HttpResponse<String> redirect = get(path);
+        if (redirect.statusCode() != 302) {
+            throw new AssertionError("GET " + path + " answered " + redirect.statusCode() + ", not 302: " + redirect.body());
+        }
+        URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        HttpResponse<byte[]> download = send(HttpRequest.newBuilder(location).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (download.statusCode() != 200) {
+            throw new AssertionError("GET " + location + " answered " + download.statusCode());
+        }
+        return download.body();
+    }
+
+    /** The SHA-256 of the bytes in lower-case hex, as a build's images list it. */
+    static String sha256(byte[] bytes) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 
@@ -153,8 +173,12 @@ final class AsuClient {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

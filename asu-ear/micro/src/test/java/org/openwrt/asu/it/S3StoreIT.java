@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.openwrt.asu.testing.LocalS3;
 
@@ -64,11 +60,7 @@ class S3StoreIT {
                 assertEquals(302, head.statusCode());
                 assertEquals(location.getPath(), URI.create(head.headers().firstValue("Location").orElseThrow()).getPath());
 
-                HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(location).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                assertEquals(200, download.statusCode());
-                assertEquals(image.getString("sha256"),
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(download.body())));
+                assertEquals(image.getString("sha256"), AsuClient.sha256(asu.downloadRedirected(path)));
                 assertFalse(Files.exists(data.resolve("store").resolve(done.getString("bin_dir"))), "no copy on the node's disk");
                 assertEquals(400, asu.get("/store/" + done.getString("bin_dir") + "/../escape").statusCode(),
                         "the HTTP edge refuses dot segments");
