@@ -19,7 +19,7 @@ public interface BrokerQueues {
      * @param messages          messages in the queue: waiting, scheduled for redelivery and being delivered
      * @param delivering        of which a consumer holds now (running builds)
      * @param scheduled         of which wait for a redelivery delay to pass
-     * @param consumers         consumers attached (builder sessions of every node)
+     * @param consumers         consumers attached: the builder sessions of every node, and one idle session of each web-only node
      * @param added             messages added since the broker started
      * @param acknowledged      messages acknowledged since the broker started
      * @param oldestMessageAge  age of the oldest message, empty when the queue is empty

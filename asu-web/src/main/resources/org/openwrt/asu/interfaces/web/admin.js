@@ -47,7 +47,7 @@ function showQueue(queue) {
     figure('waiting', count(queue.waiting), 'waiting for a builder'),
     figure('delivering', count(queue.delivering), 'being built'),
     figure('scheduled', count(queue.scheduled), 'waiting to be retried'),
-    figure('consumers', count(queue.consumers), 'builder sessions'),
+    figure('consumers', count(queue.consumers), 'sessions (builders, 1 per web node)'),
     figure('oldest', seconds(queue.oldest_message_age_seconds), 'oldest message'),
     figure('added', count(queue.messages_added), 'added'),
     figure('acknowledged', count(queue.messages_acknowledged), 'acknowledged'));
