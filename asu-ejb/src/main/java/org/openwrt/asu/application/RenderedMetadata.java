@@ -8,27 +8,27 @@ import jakarta.json.JsonStructure;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.openwrt.asu.infrastructure.redis.MetadataStore;
+import org.openwrt.asu.infrastructure.redis.MetadataGeneration;
 
 /**
  * The metadata documents ({@code /json/v1/…}, the 2021 {@code /api/branches}, {@code /api/latest})
- * rendered once per metadata generation and node, then served as stored bytes. A read costs one
- * Redis GET (the generation); a write of metadata by any node moves the generation on, so no
- * node serves a document older than the last metadata stored. Absent and empty documents (the
+ * rendered once per metadata generation and node, then served as stored bytes. A read asks
+ * Redis nothing: a write of metadata by any node moves the generation on and every node hears of
+ * it ({@link MetadataGeneration}), so no node serves a document older than the last metadata stored. Absent and empty documents (the
  * {@code {}} of a profile name a client made up) are not kept: they cost a render, not memory.
  */
 @ApplicationScoped
 public class RenderedMetadata {
 
-    private MetadataStore store;
+    private MetadataGeneration generation;
     private AnswerCache cache;
 
     protected RenderedMetadata() {
     }
 
     @Inject
-    public RenderedMetadata(MetadataStore store, AnswerCache cache) {
-        this.store = store;
+    public RenderedMetadata(MetadataGeneration generation, AnswerCache cache) {
+        this.generation = generation;
         this.cache = cache;
     }
 
@@ -38,7 +38,7 @@ public class RenderedMetadata {
      */
     public Optional<RenderedJson> document(String name, Supplier<Optional<? extends JsonStructure>> render) {
         // read the generation first: what is rendered after it holds every write up to it
-        String key = key(store.generation(), name);
+        String key = key(generation.current(), name);
         Optional<RenderedJson> kept = cache.get(key);
         if (kept.isPresent()) {
             return kept;
@@ -53,7 +53,7 @@ public class RenderedMetadata {
 
     /** The document as this node rendered it for the current generation, if it did; nothing is rendered here. */
     public Optional<RenderedJson> rendered(String name) {
-        return cache.get(key(store.generation(), name));
+        return cache.get(key(generation.current(), name));
     }
 
     private static String key(long generation, String name) {

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,11 @@ import org.openwrt.asu.domain.BuildLimits;
 import org.openwrt.asu.domain.BuildStatus;
 import org.openwrt.asu.domain.VersionCatalog;
 import org.openwrt.asu.infrastructure.redis.BuildStore;
+import org.openwrt.asu.infrastructure.redis.MetadataGeneration;
 import org.openwrt.asu.infrastructure.redis.MetadataStore;
 import org.openwrt.asu.infrastructure.redis.RedisKeys;
 import org.openwrt.asu.testing.MiniatureBranches;
+import org.openwrt.asu.testing.PlainThreads;
 import org.openwrt.asu.testing.SyncedUpstream;
 
 /**
@@ -57,6 +60,7 @@ class RenderedAnswersTest {
     private RedisKeys keys;
     private MetadataStore metadata;
     private BuildStore builds;
+    private final List<MetadataGeneration> generations = new ArrayList<>();
 
     @BeforeAll
     static void sync() throws Exception {
@@ -80,6 +84,18 @@ class RenderedAnswersTest {
         builds = new BuildStore(synced.redis(), keys);
     }
 
+    @AfterEach
+    void stopGenerations() {
+        generations.forEach(MetadataGeneration::stop);
+    }
+
+    /** One node's view of the generation under {@code keys}. */
+    private MetadataGeneration generation(RedisKeys keys) {
+        MetadataGeneration generation = new MetadataGeneration(synced.redis(), keys, PlainThreads.DAEMONS, Duration.ofSeconds(2));
+        generations.add(generation);
+        return generation;
+    }
+
     @Test
     void aRenderedAnswerIsTheDocumentsBytesWithItsTagAndAGzipCopy() throws IOException {
         JsonObject document = Json.createObjectBuilder().add("latest", Json.createArrayBuilder().add("24.10.2")).build();
@@ -92,9 +108,9 @@ class RenderedAnswersTest {
     }
 
     @Test
-    void metadataWrittenByAnotherNodeIsRenderedAgainOnEveryNode() {
-        RenderedMetadata nodeA = new RenderedMetadata(metadata, new AnswerCache(1 << 20));
-        RenderedMetadata nodeB = new RenderedMetadata(new MetadataStore(synced.redis(), keys), new AnswerCache(1 << 20));
+    void metadataWrittenByAnotherNodeIsRenderedAgainOnEveryNode() throws InterruptedException {
+        RenderedMetadata nodeA = new RenderedMetadata(generation(keys), new AnswerCache(1 << 20));
+        RenderedMetadata nodeB = new RenderedMetadata(generation(keys), new AnswerCache(1 << 20));
         AtomicInteger renders = new AtomicInteger();
         Supplier<Optional<? extends JsonStructure>> latest = () -> {
             renders.incrementAndGet();
@@ -109,7 +125,7 @@ class RenderedAnswersTest {
         new MetadataStore(synced.redis(), keys).keepVersions(VersionCatalog.of(
                 Json.createObjectBuilder().add("stable_version", "24.10.2").add("versions_list", Json.createArrayBuilder().add("24.10.2")).build(),
                 List.of()));
-        String after = text(nodeA.document("latest", latest));
+        String after = awaitChanged(before, () -> text(nodeA.document("latest", latest)));
         assertEquals(2, renders.get());
         assertEquals(metadata.versions().toJson().toString(), after);
         assertEquals(after, text(nodeB.document("latest", latest)));
@@ -117,7 +133,7 @@ class RenderedAnswersTest {
 
     @Test
     void aMissingDocumentIsNotKept() {
-        RenderedMetadata node = new RenderedMetadata(metadata, new AnswerCache(1 << 20));
+        RenderedMetadata node = new RenderedMetadata(generation(keys), new AnswerCache(1 << 20));
         AtomicInteger renders = new AtomicInteger();
         node.document("profile", () -> { renders.incrementAndGet(); return Optional.empty(); });
         node.document("profile", () -> { renders.incrementAndGet(); return Optional.empty(); });
@@ -162,7 +178,7 @@ class RenderedAnswersTest {
 
     @Test
     void everyDocumentIsServedAsComputingItAfreshWouldWriteIt() throws IOException {
-        RenderedMetadata rendered = new RenderedMetadata(synced.store(), new AnswerCache(64 << 20));
+        RenderedMetadata rendered = new RenderedMetadata(generation(SyncedUpstream.KEYS), new AnswerCache(64 << 20));
         Map<String, Supplier<Optional<? extends JsonStructure>>> all = everyDocument();
         for (int read = 0; read < 2; read++) { // the first read renders, the second is the stored copy
             for (var document : all.entrySet()) {
@@ -214,6 +230,17 @@ class RenderedAnswersTest {
             writer.write(document);
         }
         return out.toByteArray();
+    }
+
+    /** The node hears of a write on the channel, a moment after it. */
+    private static String awaitChanged(String before, Supplier<String> read) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String now = read.get();
+        while (now.equals(before) && System.nanoTime() < until) {
+            Thread.sleep(20);
+            now = read.get();
+        }
+        return now;
     }
 
     private static String text(Optional<RenderedJson> rendered) {

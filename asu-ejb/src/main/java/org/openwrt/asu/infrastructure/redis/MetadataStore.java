@@ -24,8 +24,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * The server's copy of the upstream metadata in Redis, shared by all nodes. Writers only ever
  * replace a value with a newer good one; nothing here deletes metadata. Every write then moves
- * the {@linkplain #generation() generation} on, so a node knows its rendered documents are
- * outdated from one cheap read.
+ * the generation on and publishes it ({@link MetadataGeneration}), so every node knows its
+ * rendered documents are outdated without asking Redis per request.
  */
 @ApplicationScoped
 public class MetadataStore {
@@ -34,6 +34,16 @@ public class MetadataStore {
     private static final String UNLOCK = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
+            """;
+
+    /** Sets the generation to max(Redis' clock in ms, old + 1) and publishes it. */
+    private static final String MOVE_GENERATION_ON = """
+            local time = redis.call('TIME')
+            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+            local generation = string.format('%.0f', math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0') + 1))
+            redis.call('SET', KEYS[1], generation)
+            redis.call('PUBLISH', ARGV[1], generation)
+            return generation
             """;
 
     private static final String RENEW = """
@@ -133,17 +143,12 @@ public class MetadataStore {
     }
 
     /**
-     * A number that grows with every write of metadata by any node: a document rendered after
-     * reading generation g holds every change up to g. 0 before the first write.
+     * After the write, never before: a node that hears of the new generation finds the new value.
+     * The generation never goes back, and not below Redis' clock either, so that metadata synced
+     * again into an emptied Redis is not taken for documents rendered before.
      */
-    public long generation() {
-        String generation = redis.get(keys.metadataGeneration());
-        return generation == null ? 0 : Long.parseLong(generation);
-    }
-
-    /** After the write, never before: a reader that sees the new generation finds the new value. */
     private void changed() {
-        redis.incr(keys.metadataGeneration());
+        redis.eval(MOVE_GENERATION_ON, List.of(keys.metadataGeneration()), List.of(keys.metadataGenerationChannel()));
     }
 
     /** Takes the sync lock for {@code expiry} unless another node holds it. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +37,9 @@ public class RedisConnection {
                        @ConfigProperty(name = "asu.redis.sentinels") Optional<String> sentinels,
                        @ConfigProperty(name = "asu.redis.master-name") String masterName) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        // a connection left over from before a Redis restart is found and replaced, not handed to a request
-        pool.setTestOnBorrow(true);
+        // idle connections are tested every second (not at each borrow, a round trip per request):
+        // those left over from before a Redis restart are replaced within a second
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
         if (sentinels.isEmpty() || sentinels.get().isBlank()) {
             return RedisClient.builder().fromURI(url).poolConfig(pool).build();
         }

@@ -16,8 +16,9 @@ package org.openwrt.asu.infrastructure.redis;
  * {prefix}metadata:profiles:{version}:{target}  hash  client profile name to ImageBuilder profile id
  * {prefix}metadata:packages:{version}:{target}  string target index.json answer (target packages plus kmods)
  * {prefix}metadata:feeds:{version}:{arch}       string arch -index.json answer (all feeds of the arch)
- * {prefix}metadata:generation string counter moved on by every metadata write above (rendered documents
- *                                    are kept per generation)
+ * {prefix}metadata:generation string moved on by every metadata write above, to at least Redis' clock in ms
+ *                                    (rendered documents are kept per generation); also a channel: each new
+ *                                    value is published on it, and "ping" by nodes checking their subscription
  * {prefix}janitor:sync        hash   last_attempt, last_success, duration_ms, requests, not_modified, changed,
  *                                    errors (JSON array)
  * {prefix}janitor:lock        string the node syncing now; expires so a dead node does not block the others
@@ -58,10 +59,16 @@ public final class RedisKeys {
         return prefix + "queue:sequence";
     }
 
-    /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
     public String metadataGeneration() {
         return prefix + "metadata:generation";
     }
+
+    /** A Pub/Sub channel (apart from the key space): the new generation after each write. */
+    public String metadataGenerationChannel() {
+        return prefix + "metadata:generation";
+    }
+
+    /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
 
     public String upstreamFile(String path) {
         return prefix + "upstream:file:" + path;
