@@ -14,8 +14,9 @@ import org.openwrt.asu.infrastructure.redis.MetadataGeneration;
  * The metadata documents ({@code /json/v1/…}, the 2021 {@code /api/branches}, {@code /api/latest})
  * rendered once per metadata generation and node, then served as stored bytes. A read asks
  * Redis nothing: a write of metadata by any node moves the generation on and every node hears of
- * it ({@link MetadataGeneration}), so no node serves a document older than the last metadata stored. Absent and empty documents (the
- * {@code {}} of a profile name a client made up) are not kept: they cost a render, not memory.
+ * it ({@link MetadataGeneration}), so no node serves a document older than the last metadata
+ * stored. Absent and empty documents (the {@code {}} of a profile name a client made up) are not
+ * kept: they cost a render, not memory.
  */
 @ApplicationScoped
 public class RenderedMetadata {

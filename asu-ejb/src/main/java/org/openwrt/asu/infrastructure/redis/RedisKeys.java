@@ -69,7 +69,6 @@ public final class RedisKeys {
     }
 
     /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
-
     public String upstreamFile(String path) {
         return prefix + "upstream:file:" + path;
     }
