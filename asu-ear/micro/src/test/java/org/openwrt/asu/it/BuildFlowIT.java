@@ -332,9 +332,10 @@ class BuildFlowIT {
     @Test
     @Order(8)
     void redisOutageAnswers503AndTheServerRecovers() throws Exception {
+        String request = "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}";
         run("redis-cli", "-p", Integer.toString(REDIS_PORT), "shutdown", "nosave");
         try {
-            HttpResponse<String> down = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}");
+            HttpResponse<String> down = asu.postJson("/api/v1/build", request);
             assertEquals(503, down.statusCode(), down.body());
             assertEquals(503, AsuClient.json(down).getInt("status"));
             assertEquals(503, asu.get("/health/ready").statusCode());
@@ -344,11 +345,11 @@ class BuildFlowIT {
         // a pooled connection from before the restart fails its request (503 JSON) until the
         // pool's idle test, once a second, has replaced it; after that every request is served
         Instant settled = Instant.now().plusSeconds(3);
-        HttpResponse<String> back = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}");
+        HttpResponse<String> back = asu.postJson("/api/v1/build", request);
         while (back.statusCode() == 503 && Instant.now().isBefore(settled)) {
             assertEquals(503, AsuClient.json(back).getInt("status"));
             Thread.sleep(200);
-            back = asu.postJson("/api/v1/build", "{" + DEVICE + ",\"packages\":[\"nano\",\"vim\"]}");
+            back = asu.postJson("/api/v1/build", request);
         }
         assertEquals(202, back.statusCode(), back.body());
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), settled).toMillis()));

@@ -63,9 +63,12 @@ public final class RedisKeys {
         return prefix + "metadata:generation";
     }
 
-    /** A Pub/Sub channel (apart from the key space): the new generation after each write. */
+    /**
+     * The Pub/Sub channel the new generation is published on after each write: channels are
+     * apart from the key space, so it takes the key's name.
+     */
     public String metadataGenerationChannel() {
-        return prefix + "metadata:generation";
+        return metadataGeneration();
     }
 
     /** An upstream file by its path below the upstream URL, e.g. {@code /releases/24.10.2/.targets.json}. */
